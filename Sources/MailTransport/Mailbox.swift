@@ -1,0 +1,28 @@
+import Foundation
+
+/// What the gateway needs from the mailbox it reads: the seam between the Fetcher and IMAP.
+///
+/// Implemented by `IMAPMailbox` over libcurl; unit tests use an in-memory fake. Calls block
+/// the calling thread (libcurl is synchronous), so callers run them off the cooperative pool.
+public protocol Mailbox: AnyObject, Sendable {
+    /// UIDVALIDITY, UIDNEXT and the message count of the selected mailbox.
+    func status() throws(TransportError) -> MailboxStatus
+    /// UIDs strictly greater than `uid`, ascending.
+    func uids(after uid: UInt32) throws(TransportError) -> [UInt32]
+    /// The exact raw bytes of one message.
+    func fetch(uid: UInt32) throws(TransportError) -> Data
+    /// Marks a message as handled: moves it to the processed folder (or flags it).
+    func markProcessed(uid: UInt32) throws(TransportError)
+}
+
+/// The numbers that say where the Fetcher is in a mailbox.
+public struct MailboxStatus: Sendable, Equatable {
+    public var uidValidity: UInt32
+    public var uidNext: UInt32
+    public var messages: Int
+    public init(uidValidity: UInt32, uidNext: UInt32, messages: Int) {
+        self.uidValidity = uidValidity
+        self.uidNext = uidNext
+        self.messages = messages
+    }
+}
