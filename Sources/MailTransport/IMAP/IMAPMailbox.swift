@@ -1,0 +1,139 @@
+import CCurl
+import Foundation
+import Synchronization
+
+/// The gateway's IMAP mailbox, read through libcurl over one reused connection.
+///
+/// Every call blocks the calling thread until the server answered; calls from several
+/// threads wait for each other, because one connection carries one command at a time.
+/// Message bytes are fetched with libcurl's `;UID=n` URL form, which reads the message as
+/// a counted literal: nothing written inside a message can end the fetch early.
+public final class IMAPMailbox: Mailbox {
+    public let configuration: Configuration
+    private let connection: Mutex<IMAPConnection>
+
+    /// Checks the configuration; connects only at the first call.
+    public init(_ configuration: Configuration) throws(TransportError) {
+        for name in [configuration.mailbox, configuration.processedMailbox] where !IMAPAddressing.isUsableName(name) {
+            throw TransportError(.fixConfiguration, message: "IMAP mailbox name \"\(name)\" must be printable ASCII: check imap.mailbox and imap.processed_mailbox")
+        }
+        let scheme = URLComponents(string: configuration.url)?.scheme?.lowercased()
+        guard scheme == "imap" || scheme == "imaps", URLComponents(string: configuration.url)?.host?.isEmpty == false else {
+            throw TransportError(.fixConfiguration, message: "\(configuration.url) is not an IMAP URL: use imap://host:port (STARTTLS) or imaps://host:port in imap.url")
+        }
+        self.configuration = configuration
+        connection = Mutex(try IMAPConnection(configuration))
+    }
+
+    /// Logs in and reads the mailbox status: the health check of `doctor`.
+    public func verifyLogin() throws(TransportError) {
+        _ = try status()
+    }
+
+    public func status() throws(TransportError) -> MailboxStatus {
+        let command = "STATUS \(IMAPAddressing.quoted(configuration.mailbox)) (MESSAGES UIDNEXT UIDVALIDITY)"
+        let answer = try run(url: IMAPAddressing.serverURL(base: configuration.url), command: command)
+        guard let status = IMAPResponse.status(from: String(decoding: answer, as: UTF8.self)) else {
+            throw TransportError(.retry, message: "\(address) answered STATUS \(configuration.mailbox) without UIDVALIDITY, UIDNEXT and MESSAGES: \(String(decoding: answer.prefix(200), as: UTF8.self))")
+        }
+        return status
+    }
+
+    public func uids(after uid: UInt32) throws(TransportError) -> [UInt32] {
+        let uidNext = try status().uidNext
+        var found: [UInt32] = []
+        for window in UIDWindows.covering(after: uid, uidNext: uidNext, size: configuration.searchWindow) {
+            let answer = try run(url: mailboxURL, command: "UID SEARCH UID \(window.lowerBound):\(window.upperBound)")
+            guard let uids = IMAPResponse.searchUIDs(from: String(decoding: answer, as: UTF8.self)),
+                  uids.allSatisfy(window.contains)
+            else {
+                throw TransportError(.retry, message: "\(address) answered UID SEARCH \(window.lowerBound):\(window.upperBound) with a line that is not a UID list (cut short?): lower imap search window")
+            }
+            found += uids
+        }
+        return Array(Set(found)).sorted()
+    }
+
+    public func fetch(uid: UInt32) throws(TransportError) -> Data {
+        let url = IMAPAddressing.messageURL(base: configuration.url, mailbox: configuration.mailbox, uid: uid)
+        return try connection.withLock { connection throws(TransportError) -> Data in
+            switch connection.run(url: url, command: nil) {
+            case .success(let bytes):
+                return bytes
+            case .failure(let failure) where failure.code == CURLE_REMOTE_FILE_NOT_FOUND:
+                throw TransportError(.giveUp, message: "message UID \(uid) is no longer in \(configuration.mailbox) at \(address): it was moved or expunged")
+            case .failure(let failure):
+                throw failure.transportError(at: connection.server)
+            }
+        }
+    }
+
+    public func markProcessed(uid: UInt32) throws(TransportError) {
+        let target = IMAPAddressing.quoted(configuration.processedMailbox)
+        try connection.withLock { connection throws(TransportError) in
+            switch connection.run(url: mailboxURL, command: "UID MOVE \(uid) \(target)") {
+            case .success:
+                return
+            case .failure(let failure) where failure.code == CURLE_QUOTE_ERROR && tagged(failure, says: "BAD"):
+                // The server does not know MOVE (RFC 6851): copy, flag, expunge.
+                try copyAndExpunge(uid: uid, target: target, on: connection)
+            case .failure(let failure):
+                throw processingFailure(failure, on: connection)
+            }
+        }
+    }
+
+    private func copyAndExpunge(uid: UInt32, target: String, on connection: IMAPConnection) throws(TransportError) {
+        for command in ["UID COPY \(uid) \(target)", "UID STORE \(uid) +FLAGS.SILENT (\\Deleted)"] {
+            if case .failure(let failure) = connection.run(url: mailboxURL, command: command) {
+                throw processingFailure(failure, on: connection)
+            }
+        }
+        // UID EXPUNGE (UIDPLUS) removes only this message; plain EXPUNGE would also remove
+        // messages someone else flagged \Deleted, so it is the last resort.
+        if case .failure(let failure) = connection.run(url: mailboxURL, command: "UID EXPUNGE \(uid)") {
+            guard failure.code == CURLE_QUOTE_ERROR, tagged(failure, says: "BAD") else {
+                throw processingFailure(failure, on: connection)
+            }
+            if case .failure(let failure) = connection.run(url: mailboxURL, command: "EXPUNGE") {
+                throw processingFailure(failure, on: connection)
+            }
+        }
+    }
+
+    private func processingFailure(_ failure: CurlFailure, on connection: IMAPConnection) -> TransportError {
+        guard failure.code == CURLE_QUOTE_ERROR else { return failure.transportError(at: connection.server) }
+        let said = failure.serverLines.last ?? ""
+        if said.uppercased().contains("TRYCREATE") {
+            return TransportError(.fixConfiguration, message: "mailbox \(configuration.processedMailbox) does not exist at \(address) (\(said)): create it or check imap.processed_mailbox")
+        }
+        return TransportError(.retry, message: "\(address) would not move a message to \(configuration.processedMailbox): \(said)")
+    }
+
+    /// Whether the command's tagged completion is `BAD` (or `NO`): the command, not the
+    /// connection, failed.
+    private func tagged(_ failure: CurlFailure, says status: String) -> Bool {
+        guard let last = failure.serverLines.last else { return false }
+        let words = last.split(separator: " ", maxSplits: 2)
+        return words.count >= 2 && words[0] != "*" && words[1].uppercased() == status
+    }
+
+    private func run(url: String, command: String) throws(TransportError) -> Data {
+        try connection.withLock { connection throws(TransportError) -> Data in
+            switch connection.run(url: url, command: command) {
+            case .success(let answer):
+                return answer
+            case .failure(let failure) where failure.code == CURLE_QUOTE_ERROR:
+                throw TransportError(.retry, message: "\(address) refused \(command.prefix(while: { $0 != " " })) in \(configuration.mailbox): \(failure.serverLines.last ?? failure.curlText)")
+            case .failure(let failure):
+                throw failure.transportError(at: connection.server)
+            }
+        }
+    }
+
+    private var mailboxURL: String {
+        IMAPAddressing.mailboxURL(base: configuration.url, mailbox: configuration.mailbox)
+    }
+
+    private var address: String { ServerContext.address(of: configuration.url) }
+}
