@@ -74,8 +74,9 @@ public struct HeaderParameters: Sendable, Hashable {
                 bytes += Array(text.utf8)
             }
         }
-        let decoded = bytes.withUnsafeBytes { Charset.decode($0, label: charset?.isEmpty == false ? charset : "utf-8") }
-        return decoded.contains("=?") ? EncodedWord.decode(decoded) : decoded
+        // No encoded-word decoding here: RFC 2231 values are already explicit about their
+        // charset, and "=?" in them is literal text.
+        return bytes.withUnsafeBytes { Charset.decode($0, label: charset?.isEmpty == false ? charset : "utf-8") }
     }
 
     static func percentDecode(_ s: Substring) -> [UInt8] {
