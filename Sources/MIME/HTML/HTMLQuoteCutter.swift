@@ -28,6 +28,14 @@ public struct HTMLQuoteCut: Sendable, Equatable {
 /// Finds and removes quoted history in HTML mail; see the file header for the markers.
 public enum HTMLQuoteCutter {
     public static func cut(html: String) -> HTMLQuoteCut {
+        cut(html: html, placeholder: nil)
+    }
+
+    /// Cuts as `cut(html:)` and leaves `placeholder` where each quoting element was, so
+    /// that the reply extractor can still tell an answer between two quotes from a
+    /// trailing history.
+    static func cut(html: String, placeholder: String?) -> HTMLQuoteCut {
+        let placeholderBytes = Array((placeholder ?? "").utf8)
         var scanner = HTMLScanner(html)
         let bytes = scanner.bytes
         var kept: [UInt8] = []
@@ -45,6 +53,7 @@ public enum HTMLQuoteCutter {
                         open = (element.name, element.start, element.depth - 1)
                     } else {
                         removed.append(String(decoding: bytes[element.start..<range.upperBound], as: UTF8.self))
+                        kept.append(contentsOf: placeholderBytes)
                         keptFrom = range.upperBound
                         open = nil
                     }
@@ -60,6 +69,7 @@ public enum HTMLQuoteCutter {
                 open = (tag.name, range.lowerBound, 1)
             case .element:
                 removed.append(String(decoding: bytes[range], as: UTF8.self))
+                kept.append(contentsOf: placeholderBytes)
                 keptFrom = range.upperBound
             case .restOfMessage:
                 removed.append(String(decoding: bytes[range.lowerBound...], as: UTF8.self))
@@ -70,6 +80,7 @@ public enum HTMLQuoteCutter {
         if let element = open {
             // An unclosed quote runs to the end of the message, as a browser would show it.
             removed.append(String(decoding: bytes[element.start...], as: UTF8.self))
+            kept.append(contentsOf: placeholderBytes)
         } else {
             kept.append(contentsOf: bytes[keptFrom...])
         }
