@@ -1,0 +1,249 @@
+import Foundation
+
+// Renders scanner tokens as text the way a reader would see the page.
+//
+// Whitespace is collapsed like a browser: runs of spaces and newlines in the source
+// become one space, and line breaks come only from elements (blocks, `<br>`, list items,
+// table rows). Breaks are requested, not written, so that nested blocks (`<div><div><p>`)
+// yield one break rather than three, and breaks before the first word are dropped.
+// `<blockquote>` content is prefixed with "> " per level, as mail clients do when they
+// turn HTML into plain text, so the reply extractor sees quotes in converted text too.
+
+struct HTMLTextRenderer {
+    private var output = String.UnicodeScalarView()
+    private var pendingBreaks = 0
+    private var pendingSpace = false
+    private var atLineStart = true
+    private var pendingListMarker: String?
+    private var quoteDepth = 0
+    private var preDepth = 0
+    private var listDepth = 0
+    private var inHead = false
+    /// Whether the open paragraph is Word's (`MsoNormal`, `MsoListParagraph`…), which
+    /// has no margins: a blank line after each one would double-space Outlook mail.
+    private var inWordParagraph = false
+    /// An element being hidden (`display:none`), with the nesting count of its name.
+    private var hidden: (name: String, depth: Int)?
+    private var link: (href: String, text: String.UnicodeScalarView)?
+
+    /// Elements that start and end on their own line.
+    static let blockElements: Set<String> = [
+        "address", "article", "aside", "blockquote", "center", "dd", "details", "dialog", "div", "dl", "dt",
+        "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header",
+        "hr", "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "thead",
+        "tfoot", "tr", "ul", "caption", "body", "html",
+    ]
+
+    /// Elements browsers give a vertical margin, hence a blank line around them.
+    static let paragraphElements: Set<String> = [
+        "p", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "table", "dl", "blockquote",
+    ]
+
+    static func render(_ html: String) -> String {
+        var renderer = HTMLTextRenderer()
+        var scanner = HTMLScanner(html)
+        while let token = scanner.next() {
+            renderer.consume(token, in: scanner.bytes)
+        }
+        return PlainTextLayout.tidy(String(renderer.output))
+    }
+
+    mutating func consume(_ token: HTMLToken, in bytes: [UInt8]) {
+        if let hiddenElement = hidden {
+            trackHidden(token, hiddenElement)
+            return
+        }
+        switch token {
+        case .text(let range):
+            guard !inHead else { return }
+            let text = HTMLEntities.decode(String(decoding: bytes[range], as: UTF8.self))
+            for scalar in text.unicodeScalars { write(scalar) }
+        case .startTag(let tag, _):
+            open(tag)
+        case .endTag(let name, _):
+            close(name)
+        case .rawText, .markup:
+            break
+        }
+    }
+
+    // MARK: - Elements
+
+    private mutating func open(_ tag: HTMLStartTag) {
+        if !tag.isVoid, let style = tag.attribute("style"), Self.hides(style) {
+            hidden = (tag.name, 1)
+            return
+        }
+        switch tag.name {
+        case "head":
+            inHead = true
+        case "body":
+            inHead = false
+            requestBreaks(1)
+        case "br":
+            pendingBreaks += 1
+            pendingSpace = false
+        case "li":
+            requestBreaks(1)
+            pendingListMarker = String(repeating: "  ", count: max(0, listDepth - 1)) + "- "
+        case "ul", "ol":
+            requestBreaks(listDepth == 0 ? 2 : 1)
+            listDepth += 1
+        case "blockquote":
+            requestBreaks(2)
+            quoteDepth += 1
+        case "pre":
+            requestBreaks(2)
+            preDepth += 1
+        case "td", "th":
+            pendingSpace = true
+        case "a":
+            if let href = tag.attribute("href") { link = (href, String.UnicodeScalarView()) }
+        case "p":
+            inWordParagraph = (tag.attribute("class") ?? "").lowercased().hasPrefix("mso")
+            requestBreaks(inWordParagraph ? 1 : 2)
+        default:
+            if Self.paragraphElements.contains(tag.name) {
+                requestBreaks(2)
+            } else if Self.blockElements.contains(tag.name) {
+                requestBreaks(1)
+            }
+        }
+    }
+
+    private mutating func close(_ name: String) {
+        switch name {
+        case "head":
+            inHead = false
+        case "ul", "ol":
+            listDepth = max(0, listDepth - 1)
+            requestBreaks(listDepth == 0 ? 2 : 1)
+        case "blockquote":
+            quoteDepth = max(0, quoteDepth - 1)
+            requestBreaks(2)
+        case "pre":
+            preDepth = max(0, preDepth - 1)
+            requestBreaks(2)
+        case "td", "th":
+            pendingSpace = true
+        case "a":
+            closeLink()
+        case "p":
+            requestBreaks(inWordParagraph ? 1 : 2)
+            inWordParagraph = false
+        default:
+            if Self.paragraphElements.contains(name) {
+                requestBreaks(2)
+            } else if Self.blockElements.contains(name) {
+                requestBreaks(1)
+            }
+        }
+    }
+
+    private mutating func trackHidden(_ token: HTMLToken, _ element: (name: String, depth: Int)) {
+        switch token {
+        case .startTag(let tag, _) where tag.name == element.name && !tag.isVoid:
+            hidden = (element.name, element.depth + 1)
+        case .endTag(let name, _) where name == element.name:
+            hidden = element.depth > 1 ? (element.name, element.depth - 1) : nil
+        default:
+            break
+        }
+    }
+
+    private static func hides(_ style: String) -> Bool {
+        let compact = String(style.lowercased().unicodeScalars.filter { $0 != " " && $0 != "\t" })
+        return compact.contains("display:none") || compact.contains("mso-hide:all")
+    }
+
+    private mutating func closeLink() {
+        guard let (href, textScalars) = link else { return }
+        link = nil
+        let text = String(textScalars).trimmingCharacters(in: .whitespaces)
+        guard let url = Self.shownURL(href), !text.isEmpty, !Self.sameTarget(text, url) else { return }
+        for scalar in " <\(url)>".unicodeScalars { writeVisible(scalar) }
+    }
+
+    /// The address worth showing after a link's text, or nil for in-page, script and
+    /// inline-image links. A `mailto:` link shows the bare address.
+    private static func shownURL(_ href: String) -> String? {
+        let url = href.trimmingCharacters(in: .whitespacesAndNewlines)
+        let lower = url.lowercased()
+        if url.isEmpty || lower.hasPrefix("#") || lower.hasPrefix("javascript:") || lower.hasPrefix("cid:") {
+            return nil
+        }
+        if lower.hasPrefix("mailto:") {
+            let address = url.dropFirst("mailto:".count).prefix { $0 != "?" }
+            return address.isEmpty ? nil : String(address)
+        }
+        return url
+    }
+
+    private static func sameTarget(_ text: String, _ url: String) -> Bool {
+        func bare(_ value: String) -> String {
+            var value = value.lowercased()
+            for scheme in ["mailto:", "https://", "http://"] where value.hasPrefix(scheme) {
+                value.removeFirst(scheme.count)
+            }
+            while value.hasSuffix("/") { value.removeLast() }
+            return value
+        }
+        return bare(text) == bare(url)
+    }
+
+    // MARK: - Writing
+
+    private mutating func requestBreaks(_ count: Int) {
+        pendingBreaks = max(pendingBreaks, count)
+        pendingSpace = false
+    }
+
+    private mutating func write(_ scalar: Unicode.Scalar) {
+        if preDepth > 0 {
+            switch scalar {
+            case "\n": pendingBreaks += 1
+            case "\r": break
+            default: writeVisible(scalar)
+            }
+            return
+        }
+        switch scalar {
+        case " ", "\t", "\n", "\r", "\u{0C}":
+            pendingSpace = true
+        case "\u{00A0}":
+            // A non-breaking space never collapses; written as a plain space for readers.
+            writeVisible(" ")
+        case "\u{00AD}", "\u{200B}", "\u{FEFF}":
+            break
+        default:
+            writeVisible(scalar)
+        }
+    }
+
+    private mutating func writeVisible(_ scalar: Unicode.Scalar) {
+        if !output.isEmpty {
+            if pendingBreaks > 0 {
+                for _ in 0..<pendingBreaks { output.append("\n") }
+                atLineStart = true
+            } else if pendingSpace, !atLineStart {
+                append(" ")
+            }
+        }
+        pendingBreaks = 0
+        pendingSpace = false
+        if atLineStart {
+            for _ in 0..<quoteDepth { output.append(contentsOf: "> ".unicodeScalars) }
+            atLineStart = false
+        }
+        if let marker = pendingListMarker {
+            pendingListMarker = nil
+            for character in marker.unicodeScalars { append(character) }
+        }
+        append(scalar)
+    }
+
+    private mutating func append(_ scalar: Unicode.Scalar) {
+        output.append(scalar)
+        link?.text.append(scalar)
+    }
+}
