@@ -32,7 +32,8 @@ public struct ThreadingPlan: Sendable, Hashable {
         references.isEmpty ? nil : references.map { "<\($0)>" }.joined(separator: " ")
     }
 
-    static func bare(_ id: String) -> String {
+    /// A Message-ID without surrounding whitespace and angle brackets, the form stored.
+    public static func bare(_ id: String) -> String {
         var text = id.trimmingWhitespace()
         if text.hasPrefix("<") { text = text.dropFirst() }
         if text.hasSuffix(">") { text = text.dropLast() }
