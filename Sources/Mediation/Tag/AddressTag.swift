@@ -1,0 +1,68 @@
+/// What a signed tag in one of the gateway's addresses stands for.
+///
+/// Each case has a purpose code in the token; codes are never reused:
+/// 1 reply, 2 bounce, 3 join, 4 reserved for ballots (offer, participant, choice).
+public enum AddressTag: Sendable, Hashable {
+    /// A participant's personal address for one channel: mail to it is a post by that
+    /// participant in that channel, once the sender is checked against the participant.
+    case reply(caseNumber: Int64, channel: Int64, participant: Int64)
+    /// The envelope sender of one delivery, so that a bounce names the exact copy that failed.
+    case bounce(delivery: Int64)
+    /// The address where a consumer asks to join a case.
+    case join(caseNumber: Int64)
+
+    /// The largest id a token carries: 2^48 - 1. SQLite row ids never get near it, and the
+    /// bound keeps a reply address under the 64-character local-part limit.
+    public static let maximumID: Int64 = (1 << 48) - 1
+
+    enum Purpose: UInt8 {
+        case reply = 1
+        case bounce = 2
+        case join = 3
+        case ballot = 4
+
+        var idCount: Int {
+            switch self {
+            case .reply: 3
+            case .bounce, .join: 1
+            case .ballot: 3
+            }
+        }
+    }
+
+    var purpose: Purpose {
+        switch self {
+        case .reply: .reply
+        case .bounce: .bounce
+        case .join: .join
+        }
+    }
+
+    var ids: [Int64] {
+        switch self {
+        case let .reply(caseNumber, channel, participant): [caseNumber, channel, participant]
+        case let .bounce(delivery): [delivery]
+        case let .join(caseNumber): [caseNumber]
+        }
+    }
+
+    init?(purpose: Purpose, ids: [Int64]) {
+        switch purpose {
+        case .reply: self = .reply(caseNumber: ids[0], channel: ids[1], participant: ids[2])
+        case .bounce: self = .bounce(delivery: ids[0])
+        case .join: self = .join(caseNumber: ids[0])
+        case .ballot: return nil
+        }
+    }
+}
+
+/// Why a token was not accepted. None of them says which part was wrong beyond this,
+/// so a forger learns nothing from the answer.
+public enum TagRefusal: Error, Sendable, Hashable {
+    /// Not base32, too short, an unknown purpose, or ids that do not parse.
+    case malformed
+    /// Well formed but not signed by the current or any previous secret: forged or altered.
+    case badSignature
+    /// A token format this gateway does not read.
+    case unknownVersion
+}

@@ -1,0 +1,58 @@
+import Foundation
+import GRDB
+
+/// The gateway's database: cases, participants, channels, the inbound ledger, posts, the
+/// outbox, the holding pen, notices and the audit log, in one SQLite file.
+///
+/// Every method is one transaction. To do several steps atomically (Intake's screen →
+/// target → authenticate → authorize → post-or-hold), use `write { session in … }`: the
+/// same operations are available on the `StoreSession`, and all of them commit or none.
+public final class MediationStore: Sendable {
+    public let writer: any DatabaseWriter
+
+    /// Opens (creating if needed) the database at `path` in WAL mode, and migrates it.
+    public convenience init(path: String) throws {
+        try self.init(writer: DatabasePool(path: path, configuration: Self.configuration))
+    }
+
+    /// A private in-memory database, for tests and dry runs.
+    public static func inMemory() throws -> MediationStore {
+        try MediationStore(writer: DatabaseQueue(configuration: configuration))
+    }
+
+    /// Uses an opened database, migrating it to the current schema.
+    public init(writer: any DatabaseWriter) throws {
+        self.writer = writer
+        try StoreMigrations.migrator.migrate(writer)
+    }
+
+    static var configuration: Configuration {
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        // Several services write; wait for each other rather than fail with SQLITE_BUSY.
+        configuration.busyMode = .timeout(10)
+        return configuration
+    }
+
+    /// The names of the migrations applied, in order.
+    public func appliedMigrations() throws -> [String] {
+        try writer.read { db in try StoreMigrations.migrator.appliedMigrations(db) }
+    }
+
+    /// Runs `body` in one write transaction: everything it does commits together, or,
+    /// if it throws, nothing does.
+    public func write<T>(_ body: (StoreSession) throws -> T) throws -> T {
+        try writer.write { db in try body(StoreSession(db: db)) }
+    }
+
+    /// Runs `body` on a consistent snapshot, without blocking writers.
+    public func read<T>(_ body: (StoreSession) throws -> T) throws -> T {
+        try writer.read { db in try body(StoreSession(db: db)) }
+    }
+}
+
+/// The Store's operations inside one transaction. Valid only within the closure given to
+/// `MediationStore.write` or `read`.
+public struct StoreSession {
+    let db: Database
+}

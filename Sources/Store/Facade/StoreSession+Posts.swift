@@ -1,0 +1,65 @@
+import Foundation
+import GRDB
+import Mediation
+
+/// A post as committed, with its attachments and the deliveries queued for it.
+public struct CommittedPost: Sendable {
+    public var post: Post
+    public var attachments: [Attachment]
+    public var deliveries: [Delivery]
+}
+
+extension StoreSession {
+    /// Stores a post, its attachments and one queued delivery per recipient, and marks its
+    /// inbound message processed — all in the current transaction, so that a post is never
+    /// without its deliveries (invariant 2).
+    ///
+    /// - Parameters:
+    ///   - recipients: participant ids; the database refuses anyone outside the post's
+    ///     channel, and any delivery at all for the notes (invariant 3).
+    ///   - stamp: the Message-ID and bounce token of each copy, given its delivery id.
+    public func commitPost(
+        _ post: Post, attachments: [Attachment] = [], recipients: [Int64], at date: Date,
+        stamp: (_ deliveryID: Int64, _ recipientID: Int64) throws -> DeliveryStamp
+    ) throws -> CommittedPost {
+        if let inboundID = post.inboundID { try finish(inboundID: inboundID, as: .processed) }
+        var post = post
+        try post.insert(db)
+        let postID = post.id!
+        var storedAttachments: [Attachment] = []
+        for var attachment in attachments {
+            attachment.postID = postID
+            try attachment.insert(db)
+            storedAttachments.append(attachment)
+        }
+        // The id is chosen here, not by SQLite, because the copy's Message-ID and bounce
+        // token carry it and both columns are NOT NULL. Writers are serialized and
+        // deliveries are never deleted, so MAX + 1 is unique and increasing.
+        var nextID = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) + 1 FROM deliveries")!
+        var deliveries: [Delivery] = []
+        for recipientID in recipients {
+            let identity = try stamp(nextID, recipientID)
+            var delivery = Delivery(
+                id: nextID, caseNumber: post.caseNumber, postID: postID, recipientID: recipientID,
+                messageID: ThreadingPlan.bare(identity.messageID), bounceToken: identity.bounceToken,
+                state: .queued, attempts: 0, createdAt: date, updatedAt: date)
+            try delivery.insert(db)
+            deliveries.append(delivery)
+            nextID += 1
+        }
+        return CommittedPost(post: post, attachments: storedAttachments, deliveries: deliveries)
+    }
+
+    public func post(id: Int64) throws -> Post? {
+        try Post.fetchOne(db, key: id)
+    }
+
+    /// The posts of a channel, oldest first.
+    public func posts(channelID: Int64) throws -> [Post] {
+        try Post.filter(Post.Columns.channelID == channelID).order(Post.Columns.id).fetchAll(db)
+    }
+
+    public func attachments(postID: Int64) throws -> [Attachment] {
+        try Attachment.filter(Attachment.Columns.postID == postID).fetchAll(db)
+    }
+}
