@@ -100,6 +100,7 @@ private struct Keys {
                 feePercent: try int("mediation.fee_percent", default: 20, in: 0...100),
                 language: language,
                 maxAttachmentMB: try int("mediation.max_attachment_mb", default: 10, in: 1...100),
+                maxMessageMB: try int("mediation.max_message_mb", default: 25, in: 1...200),
                 maxConsumers: try int("mediation.max_consumers", default: 10_000, in: 1...1_000_000)
             ),
             templatesDirectory: optional("templates.directory") ?? "Templates",

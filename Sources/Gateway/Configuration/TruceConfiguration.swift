@@ -61,6 +61,8 @@ public struct TruceConfiguration: Sendable {
         public var feePercent: Int
         public var language: String
         public var maxAttachmentMB: Int
+        /// Whole messages larger than this (in MB) are held as `too_large`.
+        public var maxMessageMB: Int
         public var maxConsumers: Int
     }
 

@@ -41,10 +41,15 @@ public struct Post: StoreRecord, Sendable, Identifiable {
     /// The text as received, kept for the case record.
     public var fullText: String
     public var createdAt: Date
+    /// For the gateway's own posts: the template each recipient's copy is written from.
+    public var template: String?
+    /// For the gateway's own posts: the template's values, a JSON object.
+    public var context: String?
 
     public init(
         id: Int64? = nil, caseNumber: Int64, channelID: Int64, authorID: Int64?, inboundID: Int64? = nil,
-        parentID: Int64? = nil, kind: Kind, subject: String, replyText: String, fullText: String, createdAt: Date
+        parentID: Int64? = nil, kind: Kind, subject: String, replyText: String, fullText: String, createdAt: Date,
+        template: String? = nil, context: String? = nil
     ) {
         self.id = id
         self.caseNumber = caseNumber
@@ -57,6 +62,8 @@ public struct Post: StoreRecord, Sendable, Identifiable {
         self.replyText = replyText
         self.fullText = fullText
         self.createdAt = createdAt
+        self.template = template
+        self.context = context
     }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }

@@ -17,6 +17,7 @@ enum StoreMigrations {
         migrator.registerMigration("v5-deliveries", migrate: deliveries)
         migrator.registerMigration("v6-held", migrate: held)
         migrator.registerMigration("v7-audit", migrate: audit)
+        migrator.registerMigration("v8-gateway-posts", migrate: gatewayPosts)
         return migrator
     }
 

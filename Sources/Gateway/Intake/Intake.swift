@@ -1,0 +1,124 @@
+import Foundation
+import Logging
+import MIME
+import Mediation
+import Store
+
+/// Intake: turns each pending inbound message into a post, or into a held message.
+///
+/// Reads the inbound rows in state `pending`, oldest first. For each, in one transaction:
+/// screen (bounces, auto-replies, loops) ▸ find the channel (signed tag, else the ids of
+/// mail the gateway sent) ▸ authenticate (From must be the tag's participant) ▸ authorize
+/// (member of the channel, case open) ▸ post, with one delivery per recipient; or hold,
+/// with its reason. A known participant whose mail is refused gets one notice per reason
+/// per day; nobody else ever gets an answer (no backscatter).
+///
+/// On failure: the transaction rolls back and nothing of that message is written. A message
+/// that cannot be processed at all is held as `unroutable` with the error in its detail, so
+/// it never blocks the ones behind it and the operator sees it in `truce held`.
+public struct Intake: Sendable {
+    let context: GatewayContext
+
+    public init(context: GatewayContext) {
+        self.context = context
+    }
+
+    /// What one run did, for the log and for `serve --once`.
+    public struct Summary: Sendable, Equatable {
+        public var posted = 0
+        public var held = 0
+        public var failed = 0
+    }
+
+    /// Processes every pending inbound message, `batch` at a time.
+    public func run(batch: Int = 200) throws -> Summary {
+        var summary = Summary()
+        var skipped = Set<Int64>()
+        while true {
+            let pending = try context.store.read { try $0.pendingInbound(limit: batch + skipped.count) }
+                .filter { !skipped.contains($0.id!) }
+            if pending.isEmpty { break }
+            for inbound in pending {
+                let id = inbound.id!
+                do {
+                    let posted = try context.store.write { session in
+                        try process(inbound, session: session, now: context.clock.now)
+                    }
+                    if posted { summary.posted += 1 } else { summary.held += 1 }
+                } catch {
+                    summary.failed += 1
+                    context.logger.error("intake: inbound \(id) could not be processed: \(error)")
+                    do {
+                        try context.store.write { session in
+                            try session.hold(
+                                inboundID: id, reason: .unroutable, detail: "could not be processed: \(error)",
+                                at: context.clock.now)
+                        }
+                    } catch {
+                        skipped.insert(id)
+                    }
+                }
+            }
+        }
+        return summary
+    }
+
+    /// One message, inside the caller's transaction. Returns true when it was posted.
+    func process(_ inbound: InboundMessage, session: StoreSession, now: Date) throws -> Bool {
+        let message = MailMessage(parsing: inbound.raw)
+        let reading = InboundReading(message)
+        let inboundID = inbound.id!
+        var handling = Handling(intake: self, session: session, inboundID: inboundID, reading: reading, now: now)
+
+        if let verdict = context.screening.screen(
+            headers: reading.headers, returnPath: reading.returnPath, from: reading.from) {
+            let detail = verdict == .bounce ? try handling.recordBounce() : "from \(reading.from ?? "nobody")"
+            try handling.hold(verdict.holdReason, detail: detail, noticeTo: nil)
+            return false
+        }
+
+        let route = try handling.route()
+        let target: (participant: Participant, channel: Channel)
+        switch route {
+        case let .refused(reason, detail, noticeTo):
+            try handling.hold(reason, detail: detail, noticeTo: noticeTo)
+            return false
+        case let .bounce(deliveryID):
+            let detail = try handling.recordBounce(deliveryID: deliveryID)
+            try handling.hold(.bounce, detail: detail, noticeTo: nil)
+            return false
+        case let .channel(participant, channel):
+            target = (participant, channel)
+        }
+
+        // The address is a password that can be forwarded: the sender must be its owner.
+        let sender = Participant.matchingForm(of: reading.from ?? "")
+        guard sender == target.participant.address else {
+            try handling.hold(
+                .senderMismatch, detail: "token of participant \(target.participant.id) used by \(sender)",
+                noticeTo: target.participant, channel: target.channel)
+            return false
+        }
+        if case let .refuse(detail) = context.authentication.verdict(headers: reading.headers) {
+            try handling.hold(.authenticationFailed, detail: detail, noticeTo: nil)
+            return false
+        }
+        guard let caseRecord = try session.case(number: target.channel.caseNumber) else {
+            try handling.hold(.badToken, detail: "case \(target.channel.caseNumber) does not exist", noticeTo: nil)
+            return false
+        }
+        if case let .refuse(reason) = Authorization.decide(
+            caseState: caseRecord.state, author: target.participant, channel: target.channel,
+            tokenParticipant: target.participant.id) {
+            try handling.hold(reason, detail: "channel \(target.channel.id)", noticeTo: target.participant,
+                              channel: target.channel)
+            return false
+        }
+        if inbound.raw.count > context.configuration.mediation.maxMessageMB * 1_048_576 {
+            try handling.hold(.tooLarge, detail: "\(inbound.raw.count) bytes", noticeTo: target.participant,
+                              channel: target.channel)
+            return false
+        }
+        return try handling.post(as: target.participant, in: target.channel, caseRecord: caseRecord)
+    }
+}

@@ -1,0 +1,134 @@
+import Foundation
+import MIME
+import Mediation
+
+/// Writes one recipient's copy of a post: the relayed message every party sees.
+///
+/// What a copy carries, and why:
+/// - `To:` the recipient's real address only. No other participant's address appears in
+///   any header or body part (invariant 4): authors are named by their public name.
+/// - `From:` and `Reply-To:` the recipient's own personal address for the channel, with a
+///   display name like "Consommateur 12 via Truce": always the gateway's domain, so DMARC
+///   holds, and a plain Reply writes back into the same channel as the same participant.
+/// - Its own Message-ID, and `In-Reply-To`/`References` naming this recipient's own copies,
+///   so each channel is one thread in every client.
+/// - A loop header (`X-Truce-Loop`) checked on the way in; notices also carry
+///   `Auto-Submitted: auto-generated` so that well-behaved auto-responders stay quiet.
+/// - Nothing of the original's headers: no DKIM-Signature, no Received.
+public struct RelayComposer: Sendable {
+    /// The header that marks every message the gateway sends; its value is the gateway address.
+    public static let loopHeader = "X-Truce-Loop"
+
+    public let templates: TemplateLibrary
+    public let gatewayName: String
+    public let addresses: ReplyAddressCodec
+
+    public init(templates: TemplateLibrary, gatewayName: String, addresses: ReplyAddressCodec) {
+        self.templates = templates
+        self.gatewayName = gatewayName
+        self.addresses = addresses
+    }
+
+    /// Why a copy could not be written: the operator must fix a template or a bad value.
+    public struct Failure: Error, Sendable, CustomStringConvertible {
+        public var message: String
+        public var description: String { message }
+    }
+
+    /// The complete message for `request`, ready for SMTP.
+    public func compose(_ request: CopyRequest, date: Date) throws(Failure) -> Data {
+        let recipient = request.recipient
+        let language = recipient.language
+        let personal = addresses.replyAddress(
+            caseNumber: request.caseRecord.number, channel: request.channel.id, participant: recipient.id)
+        var context = baseContext(request)
+        var builder = MessageBuilder()
+        builder.to = [MailAddress(name: recipient.displayName, address: recipient.originalAddress)]
+        builder.replyTo = [MailAddress(name: nil, address: personal)]
+        builder.date = date
+        builder.messageID = request.messageID
+        builder.inReplyTo = request.threading.inReplyTo.map { [$0] } ?? []
+        builder.references = request.threading.references
+        builder.addHeader(Self.loopHeader, addresses.gateway.address)
+
+        let rendered: TemplateLibrary.Rendered
+        switch request.content {
+        case let .message(text, attachments):
+            let author = request.author
+            context["author"] = author?.publicName(in: language) ?? gatewayName
+            context["author_role"] = author.map { Wording.role($0.role, language) } ?? ""
+            context["text"] = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            context["has_attachments"] = !attachments.isEmpty
+            context["attachments"] = Self.list(attachments.map(\.filename))
+            rendered = try render("post", language, context)
+            builder.from = MailAddress(
+                name: author?.relayDisplayName(gatewayName: gatewayName, in: language) ?? gatewayName,
+                address: personal)
+            builder.subject = context["subject"] as? String
+            builder.attachments = attachments
+        case let .notice(template, contextJSON):
+            for (key, value) in Self.decode(contextJSON) { context[key] = value }
+            rendered = try render(template, language, context)
+            builder.from = MailAddress(name: gatewayName, address: personal)
+            builder.subject = rendered.subject
+            builder.addHeader("Auto-Submitted", "auto-generated")
+        }
+        builder.text = rendered.body
+        do {
+            return try builder.build()
+        } catch {
+            throw Failure(message: "cannot write the copy \(request.messageID) for participant \(recipient.id): \(error)")
+        }
+    }
+
+    private func render(_ name: String, _ language: Language, _ context: [String: Any]) throws(Failure) -> TemplateLibrary.Rendered {
+        do {
+            return try templates.render(name, language: language.rawValue, context)
+        } catch {
+            throw Failure(message: error.message)
+        }
+    }
+
+    /// Values every template may use. Only the recipient's own address is among them.
+    private func baseContext(_ request: CopyRequest) -> [String: Any] {
+        let recipient = request.recipient
+        let language = recipient.language
+        let caseRecord = request.caseRecord
+        var context: [String: Any] = [
+            "gateway_name": gatewayName,
+            "case_number": caseRecord.number,
+            "case_title": caseRecord.title,
+            "company_name": caseRecord.companyName,
+            "mediator_name": request.mediatorName,
+            "deadline": Wording.date(caseRecord.deadline, language),
+            "recipient_name": recipient.displayName,
+            "recipient_public_name": recipient.publicName(in: language),
+            "recipient_role": Wording.role(recipient.role, language),
+            "recipient_address": recipient.originalAddress,
+            "is_consumer": recipient.role == .consumer,
+            "subject": Wording.channelSubject(
+                gatewayName: gatewayName, caseRecord: caseRecord, channel: request.channel, language),
+            "channel_description": Wording.channelDescription(
+                caseRecord: caseRecord, channel: request.channel, members: request.members, reader: recipient),
+            "channel_target": Wording.channelTarget(request.channel.kind, language),
+            "aside_subject": request.channel.subject ?? caseRecord.title,
+            "members": Self.list(request.members.map { $0.publicName(in: language) }),
+        ]
+        if recipient.role == .mediator {
+            context["is_mediator"] = true
+        }
+        return context
+    }
+
+    /// A Mustache list whose items know whether they are last (for separators).
+    static func list(_ names: [String]) -> [[String: Any]] {
+        names.enumerated().map { ["name": $0.element, "last": $0.offset == names.count - 1] }
+    }
+
+    static func decode(_ json: String) -> [String: Any] {
+        guard let data = json.data(using: .utf8),
+              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+        else { return [:] }
+        return object
+    }
+}

@@ -1,0 +1,33 @@
+import Foundation
+import GRDB
+import Mediation
+
+extension StoreSession {
+    /// Marks a pending inbound message processed when it produced no post of its own (a
+    /// message holding only commands, whose effects are their own posts).
+    public func finishProcessed(inboundID: Int64) throws {
+        try finish(inboundID: inboundID, as: .processed)
+    }
+
+    /// Counts one more bounce against a participant's address.
+    public func countBounce(participantID: Int64) throws {
+        try db.execute(sql: "UPDATE participants SET bounce_count = bounce_count + 1 WHERE id = ?",
+                       arguments: [participantID])
+    }
+
+    /// How many bounces came back for a participant's address.
+    public func bounceCount(participantID: Int64) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT bounce_count FROM participants WHERE id = ?", arguments: [participantID]) ?? 0
+    }
+
+    /// The Message-ID of the first copy `recipientID` received in a channel (their welcome,
+    /// or the aside's opening): the root every later copy in that channel refers to, so the
+    /// channel is one thread in their client even for posts whose parent they never got.
+    public func rootCopyMessageID(channelID: Int64, recipientID: Int64) throws -> String? {
+        try String.fetchOne(db, sql: """
+            SELECT d.message_id FROM deliveries d JOIN posts p ON p.id = d.post_id
+            WHERE p.channel_id = ? AND d.recipient_id = ?
+            ORDER BY d.id LIMIT 1
+            """, arguments: [channelID, recipientID])
+    }
+}
