@@ -13,6 +13,8 @@ public protocol Mailbox: AnyObject, Sendable {
     func fetch(uid: UInt32) throws(TransportError) -> Data
     /// Marks a message as handled: moves it to the processed folder (or flags it).
     func markProcessed(uid: UInt32) throws(TransportError)
+    /// Marks several messages as handled, in as few commands as the server allows.
+    func markProcessed(uids: [UInt32]) throws(TransportError)
 }
 
 /// The numbers that say where the Fetcher is in a mailbox.
@@ -24,5 +26,13 @@ public struct MailboxStatus: Sendable, Equatable {
         self.uidValidity = uidValidity
         self.uidNext = uidNext
         self.messages = messages
+    }
+}
+
+extension Mailbox {
+    /// Marks several messages as handled. Implementations that can move a UID set in one
+    /// command do so; this default moves them one by one.
+    public func markProcessed(uids: [UInt32]) throws(TransportError) {
+        for uid in uids { try markProcessed(uid: uid) }
     }
 }

@@ -9,6 +9,8 @@ extension StoreMigrations {
             ALTER TABLE posts ADD COLUMN template TEXT;
             ALTER TABLE posts ADD COLUMN context TEXT;
             ALTER TABLE participants ADD COLUMN bounce_count INTEGER NOT NULL DEFAULT 0 CHECK (bounce_count >= 0);
+            -- Threading looks up a recipient's first copy in a channel for every copy sent.
+            CREATE INDEX deliveries_by_recipient ON deliveries(recipient_id, id);
             """)
     }
 }

@@ -1,0 +1,106 @@
+import Foundation
+import MIME
+import Mediation
+import Store
+
+/// The rows a run of the Dispatcher reads again and again — a post sent to 2,000 members
+/// is one post, one channel, one case — kept for the run so each copy costs only its own
+/// recipient and threading lookups.
+struct CopyShelf {
+    private var posts: [Int64: Post] = [:]
+    private var channels: [Int64: Channel] = [:]
+    private var cases: [Int64: Case] = [:]
+    private var participants: [Int64: [Int64: Participant]] = [:]
+    private var attachments: [Int64: [OutgoingAttachment]] = [:]
+    private var members: [Int64: [Participant]] = [:]
+
+    enum Missing: Error, CustomStringConvertible {
+        case row(String)
+        var description: String {
+            switch self {
+            case let .row(what): "\(what) no longer exists"
+            }
+        }
+    }
+
+    mutating func recipient(of delivery: Delivery, session: StoreSession) throws -> Participant {
+        guard let recipient = try participantsOf(delivery.caseNumber, session)[delivery.recipientID] else {
+            throw Missing.row("participant \(delivery.recipientID)")
+        }
+        return recipient
+    }
+
+    mutating func compose(_ delivery: Delivery, context: GatewayContext, session: StoreSession, date: Date) throws -> Data {
+        let post = try post(delivery.postID, session)
+        let channel = try channel(post.channelID, session)
+        let caseRecord = try caseRecord(post.caseNumber, session)
+        let people = try participantsOf(post.caseNumber, session)
+        let recipient = try recipient(of: delivery, session: session)
+        let content: PostContent
+        if let template = post.template {
+            content = .notice(template: template, contextJSON: post.context ?? "{}")
+        } else {
+            content = .message(text: post.replyText, attachments: try attachmentsOf(post.id!, session))
+        }
+        var chain: [String] = []
+        if let root = try session.rootCopyMessageID(channelID: channel.id, recipientID: recipient.id) {
+            chain.append(root)
+        }
+        if let parent = post.parentID {
+            chain += try session.threadMessageIDs(endingAt: parent, recipientID: recipient.id)
+        }
+        var seen = Set<String>([delivery.messageID])
+        chain = chain.filter { seen.insert($0).inserted }
+        let request = CopyRequest(
+            caseRecord: caseRecord, channel: channel, members: try membersOf(channel, people: people),
+            author: post.authorID.flatMap { people[$0] }, recipient: recipient,
+            mediatorName: people.values.first { $0.role == .mediator }?.displayName ?? "",
+            content: content, messageID: delivery.messageID, threading: ThreadingPlan(parentChain: chain))
+        return try context.composer.compose(request, date: date)
+    }
+
+    private mutating func post(_ id: Int64, _ session: StoreSession) throws -> Post {
+        if let post = posts[id] { return post }
+        guard let post = try session.post(id: id) else { throw Missing.row("post \(id)") }
+        posts[id] = post
+        return post
+    }
+
+    private mutating func channel(_ id: Int64, _ session: StoreSession) throws -> Channel {
+        if let channel = channels[id] { return channel }
+        guard let channel = try session.channel(id: id) else { throw Missing.row("channel \(id)") }
+        channels[id] = channel
+        return channel
+    }
+
+    private mutating func caseRecord(_ number: Int64, _ session: StoreSession) throws -> Case {
+        if let found = cases[number] { return found }
+        guard let found = try session.case(number: number) else { throw Missing.row("case \(number)") }
+        cases[number] = found
+        return found
+    }
+
+    private mutating func participantsOf(_ caseNumber: Int64, _ session: StoreSession) throws -> [Int64: Participant] {
+        if let found = participants[caseNumber] { return found }
+        let found = Dictionary(uniqueKeysWithValues: try session.participants(caseNumber: caseNumber).map { ($0.id, $0) })
+        participants[caseNumber] = found
+        return found
+    }
+
+    private mutating func membersOf(_ channel: Channel, people: [Int64: Participant]) throws -> [Participant] {
+        if let found = members[channel.id] { return found }
+        let found = channel.members(among: people.values.sorted { $0.id < $1.id })
+        members[channel.id] = found
+        return found
+    }
+
+    private mutating func attachmentsOf(_ postID: Int64, _ session: StoreSession) throws -> [OutgoingAttachment] {
+        if let found = attachments[postID] { return found }
+        let found = try session.attachments(postID: postID).compactMap { attachment -> OutgoingAttachment? in
+            guard !attachment.dropped, let bytes = attachment.bytes else { return nil }
+            return OutgoingAttachment(filename: attachment.filename, contentType: attachment.contentType, data: bytes)
+        }
+        attachments[postID] = found
+        return found
+    }
+}

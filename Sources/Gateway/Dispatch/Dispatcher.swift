@@ -1,0 +1,115 @@
+import Foundation
+import MIME
+import MailTransport
+import Mediation
+import Store
+
+/// Dispatcher: sends every delivery that is due, on the SMTP server's parallel connections.
+///
+/// Reads deliveries `queued`, and `deferred` whose `retry_at` has come, oldest first, a
+/// chunk at a time. Writes each one's outcome in one transaction per chunk: `sent` with the
+/// server's reply; `deferred` with exponential backoff and jitter on a transient refusal
+/// (server down, 4xx); `failed` on a permanent one (5xx), or when retries have run for
+/// `retryLimit`, and then the case's mediator is told once.
+///
+/// On a crash, the chunk in flight is still `queued` and is sent again on restart with the
+/// same Message-ID (the copy is rendered from the same rows): a duplicate can only happen
+/// between the server's acceptance and the commit, and it is recognisable (invariant 2).
+public struct Dispatcher: Sendable {
+    let context: GatewayContext
+    let sender: any MailSender
+    /// How long a transiently refused copy keeps being retried before it is given up.
+    public var retryLimit: TimeInterval = 3 * 86_400
+
+    public init(context: GatewayContext, sender: any MailSender) {
+        self.context = context
+        self.sender = sender
+    }
+
+    /// What one run did.
+    public struct Summary: Sendable, Equatable {
+        public var sent = 0
+        public var deferred = 0
+        public var failed = 0
+    }
+
+    /// Sends everything due now; `chunk` copies are committed together.
+    public func run(chunk: Int? = nil) throws -> Summary {
+        let size = chunk ?? max(16, context.configuration.smtp.connections * 16)
+        var summary = Summary()
+        var shelf = CopyShelf()
+        while true {
+            let now = context.clock.now
+            let due = try context.store.read { try $0.dueDeliveries(now: now, limit: size) }
+            if due.isEmpty { break }
+            var envelopes: [Envelope] = []
+            var sendable: [Delivery] = []
+            var unwritable: [(Delivery, String)] = []
+            try context.store.read { session in
+                for delivery in due {
+                    do {
+                        let message = try shelf.compose(delivery, context: context, session: session, date: now)
+                        envelopes.append(Envelope(
+                            sender: context.addresses.gateway.tagged(delivery.bounceToken),
+                            recipient: try shelf.recipient(of: delivery, session: session).originalAddress,
+                            message: message))
+                        sendable.append(delivery)
+                    } catch {
+                        unwritable.append((delivery, "\(error)"))
+                    }
+                }
+            }
+            let outcomes = envelopes.isEmpty ? [] : sender.send(envelopes)
+            let finished = context.clock.now
+            let before = summary
+            try context.store.write { session in
+                for (delivery, outcome) in zip(sendable, outcomes) {
+                    try record(outcome, for: delivery, session: session, now: finished, summary: &summary)
+                }
+                for (delivery, problem) in unwritable {
+                    try session.markFailed(deliveryID: delivery.id!, reply: "not sent: \(problem)", at: finished)
+                    summary.failed += 1
+                }
+            }
+            if summary.sent == before.sent && summary.deferred > before.deferred && summary.failed == before.failed {
+                // Everything in this chunk was refused for now (the server is down): the rest
+                // would be too. Leave it for the next cycle.
+                break
+            }
+        }
+        return summary
+    }
+
+    private func record(
+        _ outcome: SendOutcome, for delivery: Delivery, session: StoreSession, now: Date, summary: inout Summary
+    ) throws {
+        let id = delivery.id!
+        switch outcome {
+        case let .accepted(reply):
+            try session.markSent(deliveryID: id, reply: reply, at: now)
+            summary.sent += 1
+        case let .refused(error) where error.disposition == .retry:
+            if now.timeIntervalSince(delivery.createdAt) >= retryLimit {
+                let reply = "gave up after \(delivery.attempts + 1) attempts: \(error.message)"
+                try session.markFailed(deliveryID: id, reply: reply, at: now)
+                try FailureReport(context: context, session: session, now: now).tellMediator(delivery: delivery, reply: reply)
+                summary.failed += 1
+            } else {
+                let retryAt = now.addingTimeInterval(Self.backoff(attempt: delivery.attempts + 1))
+                try session.markDeferred(deliveryID: id, reply: error.message, retryAt: retryAt, at: now)
+                summary.deferred += 1
+            }
+        case let .refused(error):
+            try session.markFailed(deliveryID: id, reply: error.message, at: now)
+            try FailureReport(context: context, session: session, now: now).tellMediator(delivery: delivery, reply: error.message)
+            summary.failed += 1
+        }
+    }
+
+    /// One minute after the first refusal, doubling each time, at most six hours, with ±20%
+    /// jitter so that copies refused together do not all come back together.
+    static func backoff(attempt: Int) -> TimeInterval {
+        let base = min(60 * pow(2, Double(max(attempt, 1) - 1)), 6 * 3600)
+        return base * Double.random(in: 0.8...1.2)
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+import MIME
+import MailTransport
+import Mediation
+import Store
+
+/// Fetcher: copies new mail from the IMAP INBOX into the inbound ledger.
+///
+/// Reads the INBOX's UIDs (every message still there is either new, or recorded but not yet
+/// moved because a crash came between the commit and the move). Writes, per batch, one
+/// transaction recording each new message raw with its UIDVALIDITY, UID, Message-ID and
+/// SHA-256, before anything else looks at it (invariant 1). Only after that commit are the
+/// messages moved to the processed mailbox, so a crash at any point loses nothing: what was
+/// not committed is still in the INBOX, and what was committed is not recorded twice.
+///
+/// On failure: a transport error ends the run (the caller retries with backoff); nothing of
+/// the batch in flight was moved.
+public struct Fetcher: Sendable {
+    let context: GatewayContext
+    let mailbox: any Mailbox
+
+    public init(context: GatewayContext, mailbox: any Mailbox) {
+        self.context = context
+        self.mailbox = mailbox
+    }
+
+    /// What one run did.
+    public struct Summary: Sendable, Equatable {
+        public var recorded = 0
+        public var duplicates = 0
+        public var moved = 0
+    }
+
+    public func run(batch: Int = 100) throws -> Summary {
+        var summary = Summary()
+        let status = try mailbox.status()
+        let uidValidity = Int64(status.uidValidity)
+        let uids = try mailbox.uids(after: 0)
+        var start = 0
+        while start < uids.count {
+            let slice = uids[start..<min(start + batch, uids.count)]
+            start += batch
+            var fetched: [(uid: UInt32, raw: Data)] = []
+            let recorded = try context.store.read { session in
+                try Set(slice.filter { try session.isRecorded(uidValidity: uidValidity, uid: Int64($0)) })
+            }
+            for uid in slice where !recorded.contains(uid) {
+                fetched.append((uid, try mailbox.fetch(uid: uid)))
+            }
+            let receivedAt = context.clock.now
+            try context.store.write { session in
+                for (uid, raw) in fetched {
+                    let outcome = try session.recordInbound(
+                        raw: raw, uidValidity: uidValidity, uid: Int64(uid),
+                        messageID: MailMessage(parsing: raw).messageID, sha256: RawDigest.sha256Hex(raw),
+                        receivedAt: receivedAt)
+                    switch outcome {
+                    case .new: summary.recorded += 1
+                    case .duplicate: summary.duplicates += 1
+                    }
+                }
+            }
+            try mailbox.markProcessed(uids: Array(slice))
+            summary.moved += slice.count
+        }
+        return summary
+    }
+}

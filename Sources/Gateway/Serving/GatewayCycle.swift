@@ -1,0 +1,65 @@
+import Foundation
+import Logging
+import MailTransport
+
+/// One turn of the gateway: fetch what arrived, take it in, send what is due.
+///
+/// Each stage reads durable rows and writes durable rows, so a cycle cut short anywhere is
+/// finished by the next one. A stage whose server is unreachable is skipped with its error
+/// reported; the others still run (mail already fetched is still taken in and answered).
+public struct GatewayCycle: Sendable {
+    public let context: GatewayContext
+    public let mailbox: any Mailbox
+    public let sender: any MailSender
+
+    public init(context: GatewayContext, mailbox: any Mailbox, sender: any MailSender) {
+        self.context = context
+        self.mailbox = mailbox
+        self.sender = sender
+    }
+
+    /// What a cycle did, and what went wrong, stage by stage.
+    public struct Report: Sendable {
+        public var fetched = Fetcher.Summary()
+        public var intake = Intake.Summary()
+        public var dispatched = Dispatcher.Summary()
+        /// The IMAP error that stopped fetching, if any.
+        public var fetchError: TransportError?
+        /// An error of the store or of a stage itself (not of a server).
+        public var failures: [String] = []
+
+        /// One line for the log and for `serve --once`.
+        public var line: String {
+            var parts = [
+                "fetched \(fetched.recorded) (\(fetched.duplicates) duplicate)",
+                "posted \(intake.posted)", "held \(intake.held)",
+                "sent \(dispatched.sent)", "deferred \(dispatched.deferred)", "failed \(dispatched.failed)",
+            ]
+            if let fetchError { parts.append("IMAP: \(fetchError.message)") }
+            parts += failures
+            return parts.joined(separator: ", ")
+        }
+    }
+
+    public func run() -> Report {
+        var report = Report()
+        do {
+            report.fetched = try Fetcher(context: context, mailbox: mailbox).run()
+        } catch let error as TransportError {
+            report.fetchError = error
+        } catch {
+            report.failures.append("fetch: \(error)")
+        }
+        do {
+            report.intake = try Intake(context: context).run()
+        } catch {
+            report.failures.append("intake: \(error)")
+        }
+        do {
+            report.dispatched = try Dispatcher(context: context, sender: sender).run()
+        } catch {
+            report.failures.append("dispatch: \(error)")
+        }
+        return report
+    }
+}
