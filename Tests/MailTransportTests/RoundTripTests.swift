@@ -30,8 +30,7 @@ struct RoundTripTests {
 
     @Test func fiveMegabyteAttachmentArrivesUnchangedOverSubmissionAndSTARTTLS() async throws {
         let account = Account("bytes")
-        var random = SystemRandomNumberGenerator()
-        let attachment = Data((0..<5 * 1024 * 1024).map { _ in UInt8.random(in: 0...255, using: &random) })
+        let attachment = noise(count: 5 * 1024 * 1024)
         let base64 = attachment.base64EncodedString(options: [.lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed])
         let body = """
             --b1\r
@@ -96,4 +95,22 @@ struct RoundTripTests {
         let inbox = try MailStack.mailbox(of: account)
         #expect(try await waitForMessages(9, in: inbox).messages == 9)
     }
+}
+
+/// Bytes that look random to a base64 encoder (every value occurs), made fast: one
+/// xorshift step per 8 bytes.
+private func noise(count: Int) -> Data {
+    var data = Data(count: count)
+    var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+    data.withUnsafeMutableBytes { (bytes: UnsafeMutableRawBufferPointer) in
+        for offset in stride(from: 0, to: count, by: 8) {
+            state ^= state << 13
+            state ^= state >> 7
+            state ^= state << 17
+            withUnsafeBytes(of: state) { word in
+                for index in 0..<min(8, count - offset) { bytes[offset + index] = word[index] }
+            }
+        }
+    }
+    return data
 }

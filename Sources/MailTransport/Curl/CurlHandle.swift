@@ -147,7 +147,8 @@ final class CurlHandle {
 
     private func keep(line: String) {
         var line = line
-        while line.hasSuffix("\n") || line.hasSuffix("\r") { line.removeLast() }
+        // "\r\n" is one Character in Swift: trim by Character, not by "\n".
+        while let last = line.last, last.isNewline { line.removeLast() }
         if serverLines.count == keptLines { serverLines.removeFirst() }
         serverLines.append(line)
     }

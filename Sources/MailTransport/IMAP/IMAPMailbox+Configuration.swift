@@ -16,6 +16,8 @@ extension IMAPMailbox {
         /// The certificate authority that signed the server's certificate; nil uses the
         /// system store. Verification is never turned off.
         public var caFile: String?
+        /// The longest connecting may take, including TLS and the login (servers slow
+        /// down answers to repeated failed logins).
         public var connectTimeout: Duration
         /// The longest one IMAP operation (a fetch of a large message) may take.
         public var operationTimeout: Duration
