@@ -69,8 +69,10 @@ struct RoundTripTests {
                 message: rawMessage(to: account.tagged, subject: "Message \(index)", messageID: id, body: "Message \(index)\r\n")
             )
         }
-        let outcomes = try MailStack.relay(connections: 4).send(envelopes)
+        let sender = try MailStack.relay(connections: 4)
+        let outcomes = sender.send(envelopes)
         #expect(outcomes.count == 200)
+        #expect((1...4).contains(sender.connectionsOpened))
         #expect(outcomes.allSatisfy { $0.isAccepted }, "\(outcomes.compactMap(\.refusal).prefix(3))")
 
         let inbox = try MailStack.mailbox(of: account)
@@ -80,6 +82,7 @@ struct RoundTripTests {
         #expect(uids.count == 200)
         let received = try uids.map { uid in try #require(messageID(of: try inbox.fetch(uid: uid))) }
         #expect(received.count == Set(received).count)
+        #expect(inbox.connectionsOpened == 1)
         #expect(Set(received) == Set(ids))
     }
 
@@ -92,6 +95,7 @@ struct RoundTripTests {
             }
             #expect(sender.send(envelopes).allSatisfy { $0.isAccepted })
         }
+        #expect((1...2).contains(sender.connectionsOpened))
         let inbox = try MailStack.mailbox(of: account)
         #expect(try await waitForMessages(9, in: inbox).messages == 9)
     }

@@ -25,6 +25,12 @@ public final class IMAPMailbox: Mailbox {
         connection = Mutex(try IMAPConnection(configuration))
     }
 
+    /// How many IMAP connections this mailbox has opened: 1 while the server keeps the
+    /// connection, more after the server or the network closed it.
+    public var connectionsOpened: Int {
+        connection.withLock { $0.connectionsOpened }
+    }
+
     /// Logs in and reads the mailbox status: the health check of `doctor`.
     public func verifyLogin() throws(TransportError) {
         _ = try status()
