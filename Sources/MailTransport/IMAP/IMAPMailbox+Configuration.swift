@@ -21,8 +21,8 @@ extension IMAPMailbox {
         public var connectTimeout: Duration
         /// The longest one IMAP operation (a fetch of a large message) may take.
         public var operationTimeout: Duration
-        /// How many UIDs one `UID SEARCH` covers. libcurl cuts server lines past a few
-        /// kilobytes, so a search never spans more than this many UIDs.
+        /// How many UIDs one `UID SEARCH` covers. libcurl silently cuts server lines past
+        /// 8 KB, so a search never spans more than this many UIDs (at most 700).
         public var searchWindow: UInt32
 
         public init(

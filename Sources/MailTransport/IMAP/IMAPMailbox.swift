@@ -53,7 +53,7 @@ public final class IMAPMailbox: Mailbox {
             guard let uids = IMAPResponse.searchUIDs(from: String(decoding: answer, as: UTF8.self)),
                   uids.allSatisfy(window.contains)
             else {
-                throw TransportError(.retry, message: "\(address) answered UID SEARCH \(window.lowerBound):\(window.upperBound) with a line that is not a UID list (cut short?): lower imap search window")
+                throw TransportError(.retry, message: "\(address) answered UID SEARCH \(window.lowerBound):\(window.upperBound) with a line that is not a UID list (cut short?): will try again")
             }
             found += uids
         }
