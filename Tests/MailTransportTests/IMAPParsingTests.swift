@@ -45,6 +45,8 @@ struct IMAPParsingTests {
         #expect(UIDWindows.covering(after: 10, uidNext: 11, size: 4) == [])
         #expect(UIDWindows.covering(after: 12, uidNext: 11, size: 4) == [])
         #expect(UIDWindows.covering(after: 3, uidNext: 5, size: 500) == [4...4])
+        // Never wider than libcurl can read back whole.
+        #expect(UIDWindows.covering(after: 0, uidNext: 2001, size: 100_000) == [1...700, 701...1400, 1401...2000])
         #expect(UIDWindows.covering(after: UInt32.max - 3, uidNext: UInt32.max, size: 2) == [(UInt32.max - 2)...(UInt32.max - 1)])
     }
 }

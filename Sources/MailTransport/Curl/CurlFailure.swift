@@ -63,10 +63,18 @@ struct CurlFailure: Error, Equatable {
     /// The server's reply code when there was one.
     var replyCode: Int? { responseCode > 0 ? responseCode : nil }
 
-    /// The last server line, quoted, when it says something the operator should read.
+    /// The server's refusal, quoted, when there was one. The last line is often not it:
+    /// libcurl says QUIT or LOGOUT after a failure, and the goodbye comes last.
     private var serverSays: String {
-        guard let last = serverLines.last, !last.isEmpty else { return "" }
-        return ": \(last)"
+        refusalText.map { " (server said: \($0))" } ?? ""
+    }
+
+    /// The last SMTP 4xx/5xx reply or IMAP NO/BAD line of the transfer, without the
+    /// IMAP command tag (which means nothing to a person).
+    var refusalText: String? {
+        if let reply = SMTPReply.refusal(in: serverLines) { return reply.text }
+        guard let line = IMAPResponse.refusal(in: serverLines) else { return nil }
+        return line.hasPrefix("* ") ? line : String(line.drop(while: { $0 != " " }).dropFirst())
     }
 }
 

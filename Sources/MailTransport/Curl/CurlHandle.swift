@@ -117,13 +117,7 @@ final class CurlHandle {
 
     /// Sets a string option; nil puts the option back to libcurl's default.
     func set(_ option: CURLoption, _ value: String?) throws(TransportError) {
-        let code: CURLcode
-        if let value {
-            code = ccurl_setopt_string(raw, option, value)
-        } else {
-            code = ccurl_setopt_string(raw, option, nil)
-        }
-        try check(code, option)
+        try check(ccurl_setopt_string(raw, option, value), option)
     }
 
     func setUploadSize(_ size: Int) throws(TransportError) {
@@ -147,7 +141,8 @@ final class CurlHandle {
 
     private func keep(line: String) {
         var line = line
-        while line.hasSuffix("\n") || line.hasSuffix("\r") { line.removeLast() }
+        // "\r\n" is one Character in Swift: trim by Character, not by "\n".
+        while let last = line.last, last.isNewline { line.removeLast() }
         if serverLines.count == keptLines { serverLines.removeFirst() }
         serverLines.append(line)
     }

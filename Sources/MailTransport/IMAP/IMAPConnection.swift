@@ -9,6 +9,8 @@ final class IMAPConnection {
     let configuration: IMAPMailbox.Configuration
     let server: ServerContext
     private let handle: CurlHandle
+    /// Connections opened so far; with reuse it stays at 1.
+    private(set) var connectionsOpened = 0
 
     init(_ configuration: IMAPMailbox.Configuration) throws(TransportError) {
         self.configuration = configuration
@@ -53,6 +55,7 @@ final class IMAPConnection {
             return .failure(CurlFailure(code: CURLE_FAILED_INIT, curlText: error.message))
         }
         let code = handle.perform()
+        if handle.openedConnection { connectionsOpened += 1 }
         guard code == CURLE_OK else { return .failure(handle.failure(code)) }
         return .success(handle.received)
     }

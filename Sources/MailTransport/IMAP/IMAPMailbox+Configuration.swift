@@ -16,11 +16,13 @@ extension IMAPMailbox {
         /// The certificate authority that signed the server's certificate; nil uses the
         /// system store. Verification is never turned off.
         public var caFile: String?
+        /// The longest connecting may take, including TLS and the login (servers slow
+        /// down answers to repeated failed logins).
         public var connectTimeout: Duration
         /// The longest one IMAP operation (a fetch of a large message) may take.
         public var operationTimeout: Duration
-        /// How many UIDs one `UID SEARCH` covers. libcurl cuts server lines past a few
-        /// kilobytes, so a search never spans more than this many UIDs.
+        /// How many UIDs one `UID SEARCH` covers. libcurl silently cuts server lines past
+        /// 8 KB, so a search never spans more than this many UIDs (at most 700).
         public var searchWindow: UInt32
 
         public init(

@@ -25,6 +25,12 @@ public final class IMAPMailbox: Mailbox {
         connection = Mutex(try IMAPConnection(configuration))
     }
 
+    /// How many IMAP connections this mailbox has opened: 1 while the server keeps the
+    /// connection, more after the server or the network closed it.
+    public var connectionsOpened: Int {
+        connection.withLock { $0.connectionsOpened }
+    }
+
     /// Logs in and reads the mailbox status: the health check of `doctor`.
     public func verifyLogin() throws(TransportError) {
         _ = try status()
@@ -47,7 +53,7 @@ public final class IMAPMailbox: Mailbox {
             guard let uids = IMAPResponse.searchUIDs(from: String(decoding: answer, as: UTF8.self)),
                   uids.allSatisfy(window.contains)
             else {
-                throw TransportError(.retry, message: "\(address) answered UID SEARCH \(window.lowerBound):\(window.upperBound) with a line that is not a UID list (cut short?): lower imap search window")
+                throw TransportError(.retry, message: "\(address) answered UID SEARCH \(window.lowerBound):\(window.upperBound) with a line that is not a UID list (cut short?): will try again")
             }
             found += uids
         }
@@ -103,19 +109,16 @@ public final class IMAPMailbox: Mailbox {
 
     private func processingFailure(_ failure: CurlFailure, on connection: IMAPConnection) -> TransportError {
         guard failure.code == CURLE_QUOTE_ERROR else { return failure.transportError(at: connection.server) }
-        let said = failure.serverLines.last ?? ""
-        if said.uppercased().contains("TRYCREATE") {
+        let said = failure.refusalText ?? failure.curlText
+        if IMAPResponse.namesMissingMailbox(said) {
             return TransportError(.fixConfiguration, message: "mailbox \(configuration.processedMailbox) does not exist at \(address) (\(said)): create it or check imap.processed_mailbox")
         }
         return TransportError(.retry, message: "\(address) would not move a message to \(configuration.processedMailbox): \(said)")
     }
 
-    /// Whether the command's tagged completion is `BAD` (or `NO`): the command, not the
-    /// connection, failed.
+    /// Whether the command failed with `BAD`: the server does not know it.
     private func tagged(_ failure: CurlFailure, says status: String) -> Bool {
-        guard let last = failure.serverLines.last else { return false }
-        let words = last.split(separator: " ", maxSplits: 2)
-        return words.count >= 2 && words[0] != "*" && words[1].uppercased() == status
+        IMAPResponse.refusal(in: failure.serverLines).map { IMAPResponse.isRefusal($0, status) } ?? false
     }
 
     private func run(url: String, command: String) throws(TransportError) -> Data {
@@ -124,7 +127,11 @@ public final class IMAPMailbox: Mailbox {
             case .success(let answer):
                 return answer
             case .failure(let failure) where failure.code == CURLE_QUOTE_ERROR:
-                throw TransportError(.retry, message: "\(address) refused \(command.prefix(while: { $0 != " " })) in \(configuration.mailbox): \(failure.serverLines.last ?? failure.curlText)")
+                let said = failure.refusalText ?? failure.curlText
+                if IMAPResponse.namesMissingMailbox(said) {
+                    throw TransportError(.fixConfiguration, message: "mailbox \(configuration.mailbox) does not exist at \(address) (\(said)): check imap.mailbox")
+                }
+                throw TransportError(.retry, message: "\(address) refused \(command.prefix(while: { $0 != " " })) in \(configuration.mailbox): \(said)")
             case .failure(let failure):
                 throw failure.transportError(at: connection.server)
             }

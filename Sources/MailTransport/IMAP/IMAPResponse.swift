@@ -42,6 +42,25 @@ enum IMAPResponse {
         return uids
     }
 
+    /// The last `NO` or `BAD` line (tagged or not): the server's reason for a failed
+    /// command. libcurl logs out after a failure, so it is rarely the last line.
+    static func refusal(in lines: [String]) -> String? {
+        lines.last { isRefusal($0, "NO") || isRefusal($0, "BAD") }
+    }
+
+    /// Whether a line is the completion `status` (`NO`, `BAD`) of some command.
+    static func isRefusal(_ line: String, _ status: String) -> Bool {
+        let words = line.split(separator: " ", maxSplits: 2)
+        return words.count >= 2 && words[1].uppercased() == status
+    }
+
+    /// Whether a refusal says the mailbox is missing: RFC 5530's `[NONEXISTENT]`, the
+    /// `[TRYCREATE]` of COPY and MOVE, or the plain words of servers without codes.
+    static func namesMissingMailbox(_ line: String) -> Bool {
+        let line = line.uppercased()
+        return line.contains("[NONEXISTENT]") || line.contains("[TRYCREATE]") || line.contains("DOESN'T EXIST") || line.contains("DOES NOT EXIST")
+    }
+
     private static func lines(of text: String) -> [Substring] {
         text.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
     }

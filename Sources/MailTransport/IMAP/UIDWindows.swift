@@ -5,12 +5,18 @@
 /// most `size` UIDs bounds every answer line. Ranges end below UIDNEXT: `n:*` would also
 /// return the last message even when its UID is below n.
 enum UIDWindows {
+    /// libcurl 7.88 keeps only the first 40 bytes of a server line when one read of it
+    /// holds more than half its 16 KB buffer without a line end, and says nothing. 700
+    /// UIDs of 10 digits make a `* SEARCH` line of about 7.7 KB, under that 8 KB. (A
+    /// 13.9 KB answer to `UID SEARCH UID 1:3000` came back as 482 UIDs.)
+    static let largestSafeSize: UInt32 = 700
+
     static func covering(after uid: UInt32, uidNext: UInt32, size: UInt32) -> [ClosedRange<UInt32>] {
         guard uid < UInt32.max, uidNext > 0 else { return [] }
         let first = uid + 1
         let last = uidNext - 1
         guard first <= last else { return [] }
-        let step = max(size, 1)
+        let step = min(max(size, 1), largestSafeSize)
         var windows: [ClosedRange<UInt32>] = []
         var start = first
         while true {

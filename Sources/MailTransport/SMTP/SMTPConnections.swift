@@ -9,6 +9,8 @@ final class SMTPConnections {
     private let multi: UnsafeMutableRawPointer
     private let lanes: [SMTPLane]
     let server: ServerContext
+    /// Connections opened so far; with reuse it stays at the lane count.
+    private(set) var connectionsOpened = 0
 
     init(_ configuration: SMTPSender.Configuration) throws(TransportError) {
         let count = max(1, configuration.connections)
@@ -78,6 +80,7 @@ final class SMTPConnections {
                 let code = message.pointee.data.result
                 curl_multi_remove_handle(multi, easy)
                 finished = true
+                if lane.handle.openedConnection { connectionsOpened += 1 }
                 if code != CURLE_OK, !job.freshConnection, lane.diedWhileIdle(code) {
                     waiting.append(SMTPJob(index: job.index, freshConnection: true))
                 } else {

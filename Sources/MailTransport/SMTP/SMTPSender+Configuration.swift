@@ -15,6 +15,7 @@ extension SMTPSender {
         public var caFile: String?
         /// How many SMTP connections carry a batch at once.
         public var connections: Int
+        /// The longest connecting may take, including the greeting, STARTTLS and AUTH.
         public var connectTimeout: Duration
         /// The longest one transaction (connect, MAIL, RCPT, DATA) may take.
         public var operationTimeout: Duration

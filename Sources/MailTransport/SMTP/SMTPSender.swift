@@ -34,6 +34,13 @@ public final class SMTPSender: MailSender {
         return connections.withLock { $0.send(envelopes) }
     }
 
+    /// How many SMTP connections batches have opened so far. Connections are kept between
+    /// envelopes and batches, so this stays at `configuration.connections` unless the
+    /// server closed some (after a refusal, libcurl closes the connection).
+    public var connectionsOpened: Int {
+        connections.withLock { $0.connectionsOpened }
+    }
+
     /// Connects, greets, starts TLS and logs in as a transaction would, then sends `NOOP`
     /// instead of mail: the health check of `doctor`. Uses its own fresh connection so
     /// that the login really happens.
