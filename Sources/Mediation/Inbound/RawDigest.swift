@@ -1,11 +1,11 @@
 import Crypto
 import Foundation
 
-/// The SHA-256 of a message's raw bytes: the inbound ledger's fallback identity for mail
-/// without a Message-ID, and a fingerprint the operator can compare.
+/// The SHA-256 of a raw message, as the inbound ledger stores it: the key that recognises a
+/// message fetched twice when it has no Message-ID. Here so that callers need not import Crypto.
 public enum RawDigest {
     /// Lowercase hex, 64 characters.
-    public static func sha256Hex(_ bytes: some DataProtocol) -> String {
-        SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+    public static func sha256Hex(_ raw: some DataProtocol) -> String {
+        SHA256.hash(data: raw).map { String(format: "%02x", $0) }.joined()
     }
 }
