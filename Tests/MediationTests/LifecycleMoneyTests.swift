@@ -59,4 +59,17 @@ struct LifecycleMoneyTests {
     func shareRoundsHalfUp(cents: Int64, basisPoints: Int, expected: Int64) {
         #expect(Money(minorUnits: cents).share(basisPoints: basisPoints).minorUnits == expected)
     }
+
+    @Test func storedAmountsRoundTripAndNegativeOnesAreRefused() throws {
+        let money = Money(minorUnits: 15_050, currency: .poundSterling)
+        let data = try JSONEncoder().encode(money)
+        #expect(String(decoding: data, as: UTF8.self).contains("\"GBP\""))
+        #expect(try JSONDecoder().decode(Money.self, from: data) == money)
+        #expect(throws: DecodingError.self) {
+            try JSONDecoder().decode(Money.self, from: Data(#"{"minorUnits":-1,"currency":"EUR"}"#.utf8))
+        }
+        #expect(throws: DecodingError.self) {
+            try JSONDecoder().decode(Money.self, from: Data(#"{"minorUnits":1,"currency":"XYZ"}"#.utf8))
+        }
+    }
 }

@@ -203,4 +203,10 @@ struct LifecycleOfferParserTests {
         #expect(dollars.amount == .zero())
         #expect(dollars.shortfall == .claimInOtherCurrency(.usDollar))
     }
+
+    @Test func termsRoundTripThroughStorage() throws {
+        let terms = try parser.parse("/offer\n40 % de chaque réclamation\ndate limite : 20/12/2026\nEt nos excuses.")
+        let decoded = try JSONDecoder().decode(OfferTerms.self, from: JSONEncoder().encode(terms))
+        #expect(decoded == terms)
+    }
 }

@@ -40,7 +40,8 @@ struct LifecycleSettlementLedgerTests {
         #expect(ledger.totalFee == .zero())
     }
 
-    @Test func tenThousandConsumersAddUpToTheCent() {
+    @Test("Ten thousand consumers add up to the cent", arguments: [2_000, 1_250, 3_333])
+    func tenThousandConsumersAddUpToTheCent(feeBasisPoints: Int) {
         // A deterministic spread of amounts, including every residue of the fee rounding.
         var outcomes: [SettlementOutcome] = []
         var expectedGross: Int64 = 0, expectedFee: Int64 = 0
@@ -51,15 +52,15 @@ struct LifecycleSettlementLedgerTests {
                 continue
             }
             outcomes.append(Self.accepted(id, cents))
-            // Independent computation: fee in tenths of a cent with decimal arithmetic.
-            let exact = Decimal(cents) * Decimal(20) / Decimal(100)
+            // Independent computation: the exact decimal fee, rounded half away from zero.
+            let exact = Decimal(cents) * Decimal(feeBasisPoints) / Decimal(10_000)
             var rounded = Decimal()
             var value = exact
             NSDecimalRound(&rounded, &value, 0, .plain)
             expectedGross += cents
             expectedFee += NSDecimalNumber(decimal: rounded).int64Value
         }
-        let ledger = SettlementLedger(currency: .euro, outcomes: outcomes)
+        let ledger = SettlementLedger(currency: .euro, feeBasisPoints: feeBasisPoints, outcomes: outcomes)
         #expect(ledger.settled.count == 8_000)
         #expect(ledger.unsettled.count == 2_000)
         #expect(ledger.settled.allSatisfy { $0.fee.minorUnits + $0.net.minorUnits == $0.gross.minorUnits })

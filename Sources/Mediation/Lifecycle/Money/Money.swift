@@ -64,4 +64,17 @@ public struct Money: Sendable, Hashable, Codable, CustomStringConvertible {
     }
 
     public var description: String { "\(plainDecimal) \(currency.code)" }
+
+    private enum CodingKeys: String, CodingKey { case minorUnits, currency }
+
+    /// Refuses a stored negative amount rather than let it past the initialiser's rule.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let minorUnits = try container.decode(Int64.self, forKey: .minorUnits)
+        guard minorUnits >= 0 else {
+            throw DecodingError.dataCorruptedError(forKey: .minorUnits, in: container,
+                                                   debugDescription: "A mediation amount is never negative: \(minorUnits)")
+        }
+        self.init(minorUnits: minorUnits, currency: try container.decode(Currency.self, forKey: .currency))
+    }
 }
