@@ -3,6 +3,12 @@ import Testing
 
 @Suite("Reading IMAP answers and naming messages")
 struct IMAPParsingTests {
+    @Test func uidSetsCompressRuns() {
+        #expect(IMAPAddressing.uidSet([3]) == "3")
+        #expect(IMAPAddressing.uidSet([9, 1, 2, 3, 7, 10, 3]) == "1:3,7,9:10")
+        #expect(IMAPAddressing.uidSet([]) == "")
+    }
+
     @Test func statusNumbersAreRead() {
         let text = "* STATUS INBOX (MESSAGES 3 UIDNEXT 42 UIDVALIDITY 1700000000)\r\n"
         #expect(IMAPResponse.status(from: text) == MailboxStatus(uidValidity: 1_700_000_000, uidNext: 42, messages: 3))

@@ -63,6 +63,19 @@ struct MailboxTests {
         #expect(try processed.status().messages == 1)
     }
 
+    @Test func aBatchIsMovedInOneCommand() async throws {
+        let (account, _) = try await deliver(5, to: "batch")
+        let inbox = try MailStack.mailbox(of: account)
+        let uids = try inbox.uids(after: 0)
+        #expect(uids.count == 5)
+
+        try inbox.markProcessed(uids: [uids[0], uids[1], uids[3]])
+
+        #expect(try inbox.uids(after: 0) == [uids[2], uids[4]])
+        let processed = try MailStack.mailbox(of: account, mailbox: "Processed")
+        #expect(try processed.status().messages == 3)
+    }
+
     @Test func fetchingAMovedMessageIsFinal() async throws {
         let (account, _) = try await deliver(1, to: "gone")
         let inbox = try MailStack.mailbox(of: account)

@@ -35,6 +35,21 @@ enum IMAPAddressing {
         !mailbox.isEmpty && mailbox.unicodeScalars.allSatisfy { $0.isASCII && $0.value >= 0x20 && $0.value != 0x7F }
     }
 
+    /// A UID set for a command: ascending, runs compressed (`1:3,7,9:10`). A long batch
+    /// stays a short line, well under the limits servers put on command lines.
+    static func uidSet(_ uids: [UInt32]) -> String {
+        let sorted = Array(Set(uids)).sorted()
+        var runs: [String] = []
+        var index = 0
+        while index < sorted.count {
+            var end = index
+            while end + 1 < sorted.count, sorted[end + 1] == sorted[end] + 1 { end += 1 }
+            runs.append(end == index ? "\(sorted[index])" : "\(sorted[index]):\(sorted[end])")
+            index = end + 1
+        }
+        return runs.joined(separator: ",")
+    }
+
     private static func trimmed(_ base: String) -> String {
         var base = base
         while base.hasSuffix("/") { base.removeLast() }

@@ -75,29 +75,37 @@ public final class IMAPMailbox: Mailbox {
     }
 
     public func markProcessed(uid: UInt32) throws(TransportError) {
+        try markProcessed(uids: [uid])
+    }
+
+    /// Moves every message of `uids` in one command (a UID set such as `4,7:9`), so that a
+    /// batch costs one round trip rather than one per message.
+    public func markProcessed(uids: [UInt32]) throws(TransportError) {
+        guard !uids.isEmpty else { return }
+        let set = IMAPAddressing.uidSet(uids)
         let target = IMAPAddressing.quoted(configuration.processedMailbox)
         try connection.withLock { connection throws(TransportError) in
-            switch connection.run(url: mailboxURL, command: "UID MOVE \(uid) \(target)") {
+            switch connection.run(url: mailboxURL, command: "UID MOVE \(set) \(target)") {
             case .success:
                 return
             case .failure(let failure) where failure.code == CURLE_QUOTE_ERROR && tagged(failure, says: "BAD"):
                 // The server does not know MOVE (RFC 6851): copy, flag, expunge.
-                try copyAndExpunge(uid: uid, target: target, on: connection)
+                try copyAndExpunge(set: set, target: target, on: connection)
             case .failure(let failure):
                 throw processingFailure(failure, on: connection)
             }
         }
     }
 
-    private func copyAndExpunge(uid: UInt32, target: String, on connection: IMAPConnection) throws(TransportError) {
-        for command in ["UID COPY \(uid) \(target)", "UID STORE \(uid) +FLAGS.SILENT (\\Deleted)"] {
+    private func copyAndExpunge(set: String, target: String, on connection: IMAPConnection) throws(TransportError) {
+        for command in ["UID COPY \(set) \(target)", "UID STORE \(set) +FLAGS.SILENT (\\Deleted)"] {
             if case .failure(let failure) = connection.run(url: mailboxURL, command: command) {
                 throw processingFailure(failure, on: connection)
             }
         }
-        // UID EXPUNGE (UIDPLUS) removes only this message; plain EXPUNGE would also remove
+        // UID EXPUNGE (UIDPLUS) removes only these messages; plain EXPUNGE would also remove
         // messages someone else flagged \Deleted, so it is the last resort.
-        if case .failure(let failure) = connection.run(url: mailboxURL, command: "UID EXPUNGE \(uid)") {
+        if case .failure(let failure) = connection.run(url: mailboxURL, command: "UID EXPUNGE \(set)") {
             guard failure.code == CURLE_QUOTE_ERROR, tagged(failure, says: "BAD") else {
                 throw processingFailure(failure, on: connection)
             }
