@@ -16,7 +16,9 @@ struct OperatorFixture {
     var store: MediationStore { desk.context.store }
 
     /// `mediation` lines are added under the `mediation:` section, e.g. "max_consumers: 3".
-    init(mediation: [String] = [], storePath: String? = nil) async throws {
+    init(
+        mediation: [String] = [], imapURL: String = "imap://127.0.0.1:2143", smtpURL: String = "smtp://127.0.0.1:2525"
+    ) async throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("truce-operator-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         configFile = directory.appendingPathComponent("truce.yaml").path
@@ -25,13 +27,13 @@ struct OperatorFixture {
               address: truce@mediation.test
               secret: a-secret-of-sufficient-length
             store:
-              path: \(storePath ?? directory.appendingPathComponent("truce.sqlite").path)
+              path: \(directory.appendingPathComponent("truce.sqlite").path)
             imap:
-              url: imap://127.0.0.1:2143
+              url: \(imapURL)
               user: truce@mediation.test
               password: secret
             smtp:
-              url: smtp://127.0.0.1:2525
+              url: \(smtpURL)
             templates:
               directory: \(Self.repository.appendingPathComponent("Templates").path)
             mediation:

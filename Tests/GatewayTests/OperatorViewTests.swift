@@ -35,6 +35,14 @@ struct OperatorViewTests {
         #expect(json.contains("\"deadline\" : \"2026-01-31T00:00:00Z\""))
     }
 
+    @Test func aCrowdedRoomIsSummedUpOnOneLine() {
+        let names = (1...2_000).map { "Consumer \($0)" }
+        #expect(CaseSummary.shortList(Array(names.prefix(3))) == "Consumer 1, Consumer 2, Consumer 3")
+        let line = CaseSummary.shortList(names)
+        #expect(line.hasPrefix("Consumer 1, Consumer 2,"))
+        #expect(line.hasSuffix("Consumer 10, … (2000 members)"))
+    }
+
     @Test func listShowsOneLinePerCase() async throws {
         let fixture = try await OperatorFixture()
         _ = try fixture.openAcmeCase()

@@ -72,7 +72,7 @@ extension CaseSummary {
             header: ["id", "kind", "posts", "members"],
             rows: channels.map { channel in
                 let kind = channel.subject.map { "\(channel.kind.rawValue) \"\($0)\"" } ?? channel.kind.rawValue
-                return ["\(channel.id)", kind, "\(channel.posts)", channel.members.joined(separator: ", ")]
+                return ["\(channel.id)", kind, "\(channel.posts)", Self.shortList(channel.members)]
             }
         ).lines.map { "  " + $0 }
         lines += [
@@ -84,6 +84,14 @@ extension CaseSummary {
                 .joined(separator: ", "),
         ]
         return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+extension CaseSummary {
+    /// A room of thousands stays one readable line: the first names, then how many in all.
+    static func shortList(_ names: [String], limit: Int = 10) -> String {
+        guard names.count > limit else { return names.joined(separator: ", ") }
+        return names.prefix(limit).joined(separator: ", ") + ", … (\(names.count) members)"
     }
 }
 

@@ -164,7 +164,8 @@ extension Truce.CaseCommands {
             for row in report.rejected {
                 Standard.error("\(csv ?? "input"):\(row.line): \(row.reason); row skipped")
             }
-            for participant in report.added {
+            // A large import is summed up; `truce case show` lists everyone.
+            for participant in report.added where report.added.count <= 50 {
                 print("\(participant.id)  \(participant.role.rawValue)  \(participant.publicName(in: .en))  <\(participant.originalAddress)>")
             }
             print(report.summary)

@@ -28,7 +28,8 @@ extension Truce {
                 data = FileHandle.standardInput.readDataToEndOfFile()
             } else {
                 guard let contents = FileManager.default.contents(atPath: file) else {
-                    throw ValidationError("cannot read \(file): no such file, or not readable")
+                    Standard.error("cannot read \(file): no such file, or not readable")
+                    throw ExitCode.failure
                 }
                 data = contents
             }
