@@ -102,8 +102,8 @@ public struct MIMEPart: Sendable {
         if wide, text.contains("\r") {
             text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
         }
-        if contentType == "text/plain", contentTypeParameters["format"]?.lowercased() == "flowed" {
-            text = FlowedText.unflow(text, deleteSpace: contentTypeParameters["delsp"]?.lowercased() == "yes")
+        if contentType == "text/plain", contentTypeParameters["format"]?.asciiLowercased == "flowed" {
+            text = FlowedText.unflow(text, deleteSpace: contentTypeParameters["delsp"]?.asciiLowercased == "yes")
         }
         return text
     }
