@@ -279,3 +279,13 @@ func message(_ text: String) -> MailMessage {
         #expect(m.attachments.map(\.contentType) == ["application/pgp-signature"])
     }
 }
+
+@Suite struct DataSliceTests {
+    @Test func parsesASliceThatDoesNotStartAtZero() {
+        let whole = Data("JUNKSubject: sliced\r\nContent-Type: text/plain\r\n\r\nbody".utf8)
+        let m = MailMessage(parsing: whole[4...])
+        #expect(m.subject == "sliced")
+        #expect(m.text == "body")
+        #expect(m.root.encodedBody == Data("body".utf8))
+    }
+}
