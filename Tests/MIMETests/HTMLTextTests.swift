@@ -109,7 +109,7 @@ struct HTMLTextTests {
 
     @Test func blockquotesArePrefixed() {
         #expect(text("<div>Yes</div><blockquote><div>Is it ok?</div><blockquote>first</blockquote></blockquote>")
-            == "Yes\n\n> Is it ok?\n\n> > first")
+            == "Yes\n\n> Is it ok?\n>\n> > first")
     }
 
     @Test func tableRowsAreLinesAndCellsAreSpaced() {

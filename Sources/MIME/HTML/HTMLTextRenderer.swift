@@ -16,6 +16,9 @@ struct HTMLTextRenderer {
     private var atLineStart = true
     private var pendingListMarker: String?
     private var quoteDepth = 0
+    /// The quote depth of the last written line: blank lines inside a quote are
+    /// written as ">" lines, as clients do, at the depth both neighbours share.
+    private var lastLineQuoteDepth = 0
     private var preDepth = 0
     private var listDepth = 0
     private var inHead = false
@@ -223,7 +226,12 @@ struct HTMLTextRenderer {
     private mutating func writeVisible(_ scalar: Unicode.Scalar) {
         if !output.isEmpty {
             if pendingBreaks > 0 {
-                for _ in 0..<pendingBreaks { output.append("\n") }
+                output.append("\n")
+                let sharedDepth = Swift.min(quoteDepth, lastLineQuoteDepth)
+                for _ in 1..<pendingBreaks {
+                    for _ in 0..<sharedDepth { output.append(contentsOf: "> ".unicodeScalars) }
+                    output.append("\n")
+                }
                 atLineStart = true
             } else if pendingSpace, !atLineStart {
                 append(" ")
@@ -233,6 +241,7 @@ struct HTMLTextRenderer {
         pendingSpace = false
         if atLineStart {
             for _ in 0..<quoteDepth { output.append(contentsOf: "> ".unicodeScalars) }
+            lastLineQuoteDepth = quoteDepth
             atLineStart = false
         }
         if let marker = pendingListMarker {

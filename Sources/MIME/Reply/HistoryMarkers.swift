@@ -73,7 +73,7 @@ enum HistoryMarkers {
     }
 
     private static let originalMessageTitles: Set<String> = [
-        "original message", "message d'origine", "ursprüngliche nachricht", "originalnachricht",
+        "original message", "message original", "message d'origine", "ursprüngliche nachricht", "originalnachricht",
         "mensaje original", "messaggio originale", "oorspronkelijk bericht", "mensagem original",
     ]
 

@@ -1,3 +1,5 @@
+import Foundation
+
 // Signature and mobile-footer lines: removed from the end of what the person wrote.
 
 enum SignatureMarkers {
@@ -30,7 +32,12 @@ enum SignatureMarkers {
     private static let footerMaxLength = 90
 
     static func isMobileFooter(_ line: MailLine) -> Bool {
-        let text = line.normalized
+        var text = line.normalized
+        // A footer's link, as HTML conversion writes it ("… Android <https://…>"), is
+        // not part of its wording and can be longer than the footer itself.
+        if text.hasSuffix(">"), let open = text.lastIndex(of: "<") {
+            text = String(text[..<open]).trimmingCharacters(in: .whitespaces)
+        }
         guard !text.isEmpty, text.count <= footerMaxLength else { return false }
         let lowered = text.lowercased()
         return footerOpenings.contains { lowered.hasPrefix($0) }
