@@ -17,7 +17,7 @@ public struct HeaderParameters: Sendable, Hashable {
         self.parameters = parameters
     }
 
-    public subscript(_ name: String) -> String? { parameters[name.lowercased()] }
+    public subscript(_ name: String) -> String? { parameters[name.asciiLowercased] }
 
     /// Parses a raw (unfolded, not yet decoded) header value.
     public init(parsing raw: String) {

@@ -35,7 +35,7 @@ public struct MIMEPart: Sendable {
     var epilogueRange: Range<Int> = 0..<0
 
     /// The primary type ("text" for "text/plain").
-    public var mediaType: Substring { contentType.split(separator: "/", maxSplits: 1).first ?? "" }
+    public var mediaType: String { String(contentType.split(separator: "/", maxSplits: 1).first ?? "") }
 
     public var isMultipart: Bool { contentType.hasPrefix("multipart/") }
 
