@@ -14,7 +14,9 @@ extension MailMessage {
     public var text: String? {
         let body = BodySelection(root)
         if !body.plain.isEmpty {
-            return body.plain.compactMap(\.text).joined(separator: "\n")
+            let plain = body.plain.compactMap(\.text).joined(separator: "\n")
+            // Some mailers send an empty text/plain beside the real HTML body.
+            if body.html.isEmpty || plain.contains(where: { !$0.isWhitespace }) { return plain }
         }
         if !body.html.isEmpty {
             return HTMLText.plainText(fromHTML: body.html.compactMap(\.text).joined(separator: "\n"))

@@ -11,20 +11,21 @@ enum MIMEBenchmark {
         let directory = option("--dir", in: args) ?? NSTemporaryDirectory() + "truce-bench-mime-\(getpid())"
         try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
 
-        var rng = BenchRandom(seed: 2026)
-        var total = 0
-        for index in 0..<count {
-            let data = BenchCorpus.message(index, &rng)
-            total += data.count
-            let name = String(format: "%06d.eml", index)
-            _ = FileManager.default.createFile(atPath: directory + "/" + name, contents: data)
+        // An existing corpus in --dir is reused, so repeated runs compare like with like.
+        let existing = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter { $0.hasSuffix(".eml") }
+        if existing.isEmpty {
+            var rng = BenchRandom(seed: 2026)
+            for index in 0..<count {
+                let data = BenchCorpus.message(index, &rng)
+                _ = FileManager.default.createFile(atPath: directory + "/" + String(format: "%06d.eml", index), contents: data)
+            }
         }
-        print("corpus: \(count) messages, \(mb(total)) MB in \(directory)")
 
         // Read everything first so only parsing is timed (the Python script does the same).
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter { $0.hasSuffix(".eml") }.sorted()
         let blobs = names.compactMap { FileManager.default.contents(atPath: directory + "/" + $0) }
         let bytes = blobs.reduce(0) { $0 + $1.count }
+        print("corpus: \(blobs.count) messages, \(mb(bytes)) MB in \(directory)\(existing.isEmpty ? "" : " (reused)")")
 
         var checksum = 0
         var texts: [(String?, String?)] = []
@@ -44,7 +45,9 @@ enum MIMEBenchmark {
         print(String(format: "truce  MailMessage:  %9.0f messages/s  %8.1f MB/s  (%.2f s, checksum %d)",
                      swiftRate, Double(bytes) / 1_048_576 / swiftSeconds, swiftSeconds, checksum))
 
-        if let python = runPython(directory) {
+        if args.contains("--no-python") {
+            print("python email:        skipped (--no-python)")
+        } else if let python = runPython(directory) {
             let pyRate = Double(python.messages) / python.seconds
             print(String(format: "python email:        %9.0f messages/s  %8.1f MB/s  (%.2f s)",
                          pyRate, Double(python.bytes) / 1_048_576 / python.seconds, python.seconds))

@@ -1,6 +1,7 @@
 // truce-bench: throughput and memory measurements, run from a release build.
 //
-//   truce-bench mime [--count N] [--dir D]   MIME parsing vs Python's email package
+//   truce-bench mime [--count N] [--dir D] [--no-python]
+//                                            MIME parsing vs Python's email package
 //   truce-bench parse-rss FILE [--decode]    peak resident memory of parsing one file
 //
 // Each subcommand lives in its own file; this one only dispatches.
@@ -10,7 +11,7 @@ let arguments = Array(CommandLine.arguments.dropFirst())
 
 func usage() -> Never {
     FileHandle.standardError.write(Data("""
-    usage: truce-bench mime [--count N] [--dir D]
+    usage: truce-bench mime [--count N] [--dir D] [--no-python]
            truce-bench parse-rss FILE [--decode]
 
     """.utf8))

@@ -129,6 +129,8 @@ import Testing
         // Shapes that make naive parsers quadratic or recursive: each must just finish.
         let shapes: [String] = [
             String(repeating: "=?utf-8?q?", count: 20_000),
+            "Subject: " + String(repeating: "=?a?q?x", count: 50_000),
+            "Subject: =?" + String(repeating: "a", count: 300_000),
             "To: " + String(repeating: "a@b, ", count: 20_000),
             "To: " + String(repeating: "(", count: 50_000),
             "To: " + String(repeating: "\"", count: 50_001),

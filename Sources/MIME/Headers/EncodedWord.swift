@@ -59,6 +59,10 @@ public enum EncodedWord {
         return out
     }
 
+    /// RFC 2047 caps a word at 75 characters; mailers overshoot, but not by this much.
+    static let maximumCharsetLength = 64
+    static let maximumTextLength = 4096
+
     struct Word {
         var charset: String
         var bytes: [UInt8]
@@ -69,8 +73,10 @@ public enum EncodedWord {
     static func parseWord(_ s: [UInt8], at start: Int) -> Word? {
         var i = start + 2
         let charsetStart = i
+        // Bounded scans keep decoding linear on hostile input: a header full of "=?"
+        // that never close must not be rescanned to its end from every "=?".
         while i < s.count, s[i] != UInt8(ascii: "?") {
-            if s[i] <= 0x20 || s[i] >= 0x7F { return nil }
+            if s[i] <= 0x20 || s[i] >= 0x7F || i - charsetStart > maximumCharsetLength { return nil }
             i += 1
         }
         guard i + 2 < s.count, i > charsetStart else { return nil }
@@ -83,7 +89,7 @@ public enum EncodedWord {
         // mailers emit them in Q words; stop at a line break only.
         while j + 1 < s.count {
             if s[j] == UInt8(ascii: "?"), s[j + 1] == UInt8(ascii: "=") { break }
-            if s[j] == 0x0D || s[j] == 0x0A { return nil }
+            if s[j] == 0x0D || s[j] == 0x0A || j - textStart > maximumTextLength { return nil }
             j += 1
         }
         guard j + 1 < s.count else { return nil }
