@@ -23,6 +23,7 @@ struct RelayComposerTests {
             ("DKIM-Signature", "v=1; a=rsa-sha256; d=consumer.test; s=sel; b=abc"),
         ]
         mail.headers = [("X-Mailer", "Secret Client 1.0")]
+        try gateway.dispatch()
         _ = try gateway.process(mail)
         gateway.sender.reset()
         try gateway.dispatch()
@@ -53,6 +54,7 @@ struct RelayComposerTests {
         let gateway = try await GatewayFixture()
         let c = try gateway.openCase(language: language)
         let aside = try gateway.openAside(in: c, with: [c.consumers[0]], subject: "Remboursement")
+        try gateway.dispatch()
         _ = try gateway.process(.to(gateway.replyAddress(c.consumers[0], in: aside), from: c.consumers[0].address))
         gateway.sender.reset()
         try gateway.dispatch()
@@ -68,6 +70,7 @@ struct RelayComposerTests {
         try gateway.execute("UPDATE participants SET display_name = ? WHERE id = ?", ["Acme\r\nBcc: victim2@evil.test\r\n\r\nbody", c.company.id])
         _ = try gateway.process(.to(gateway.replyAddress(c.company, in: c.room), from: c.company.address))
         try gateway.dispatch()
+        #expect(try gateway.allDeliveries().allSatisfy { $0.state == .sent }, "a bad title or name must not stop the copies")
         #expect(!gateway.sender.envelopes.isEmpty)
         for envelope in gateway.sender.envelopes {
             let message = MailMessage(parsing: envelope.message)
