@@ -43,7 +43,7 @@ public struct RelayComposer: Sendable {
             caseNumber: request.caseRecord.number, channel: request.channel.id, participant: recipient.id)
         var context = baseContext(request)
         var builder = MessageBuilder()
-        builder.to = [MailAddress(name: recipient.displayName, address: recipient.originalAddress)]
+        builder.to = [MailAddress(name: Self.oneLine(recipient.displayName), address: recipient.originalAddress)]
         builder.replyTo = [MailAddress(name: nil, address: personal)]
         builder.date = date
         builder.messageID = request.messageID
@@ -62,15 +62,15 @@ public struct RelayComposer: Sendable {
             context["attachments"] = Self.list(attachments.map(\.filename))
             rendered = try render("post", language, context)
             builder.from = MailAddress(
-                name: author?.relayDisplayName(gatewayName: gatewayName, in: language) ?? gatewayName,
+                name: Self.oneLine(author?.relayDisplayName(gatewayName: gatewayName, in: language) ?? gatewayName),
                 address: personal)
-            builder.subject = context["subject"] as? String
+            builder.subject = (context["subject"] as? String).map(Self.oneLine)
             builder.attachments = attachments
         case let .notice(template, contextJSON):
             for (key, value) in Self.decode(contextJSON) { context[key] = value }
             rendered = try render(template, language, context)
-            builder.from = MailAddress(name: gatewayName, address: personal)
-            builder.subject = rendered.subject
+            builder.from = MailAddress(name: Self.oneLine(gatewayName), address: personal)
+            builder.subject = Self.oneLine(rendered.subject)
             builder.addHeader("Auto-Submitted", "auto-generated")
         }
         builder.text = rendered.body
@@ -118,6 +118,15 @@ public struct RelayComposer: Sendable {
             context["is_mediator"] = true
         }
         return context
+    }
+
+    /// A value for a header on one line. Titles and names come from the operator and from
+    /// imported lists; a line break in one would make the builder refuse every copy of the
+    /// case, so breaks and NULs become spaces (the builder still refuses anything else unsafe).
+    static func oneLine(_ value: String) -> String {
+        guard value.unicodeScalars.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "\0" }) else { return value }
+        let words = value.components(separatedBy: CharacterSet(charactersIn: "\r\n\0")).filter { !$0.isEmpty }
+        return words.joined(separator: " ")
     }
 
     /// A Mustache list whose items know whether they are last (for separators).
