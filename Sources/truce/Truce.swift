@@ -13,7 +13,7 @@ struct Truce: AsyncParsableCommand {
             The configuration file is Config/local.yaml unless --config or TRUCE_CONFIG names another;
             every key can be overridden by TRUCE_<SECTION>_<KEY>.
             """,
-        subcommands: [Serve.self]
+        subcommands: [Serve.self, CaseLedger.self, CaseVerify.self]
     )
 }
 
