@@ -48,7 +48,8 @@ struct OfferDesk {
         }
         let room = try session.room(caseNumber: caseRecord.number)
         for language in Language.allCases {
-            let readers = everyone.filter { $0.role != .consumer && $0.language == language }
+            // The author has the confirmation instead.
+            let readers = everyone.filter { $0.role != .consumer && $0.id != author.id && $0.language == language }
             try context.postOffice.notice(
                 "offer_announced",
                 context: announcement(offer, replaced: replaced, consumers: consumers.count, language: language),
