@@ -134,6 +134,8 @@ struct Commands {
                        : "Not possible: a mediation may not last more than \(maxDays) days from its opening (until \(Wording.date(limit, .en)) at the latest)."]
         }
         try session.setDeadline(caseNumber: caseRecord.number, to: deadline)
+        try Scheduler.armReminders(caseNumber: caseRecord.number, deadline: deadline, openedAt: caseRecord.openedAt,
+                                   session: session, now: now)
         let participants = try session.participants(caseNumber: caseRecord.number).filter(\.isActive)
         let room = try session.room(caseNumber: caseRecord.number)
         try context.postOffice.notice("room_extended", to: participants, in: room, session: session, at: now)

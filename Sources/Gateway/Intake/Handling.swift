@@ -9,6 +9,8 @@ enum Route {
     case channel(Participant, Channel)
     /// Mail to the bounce address of one delivery, without the usual bounce markers.
     case bounce(deliveryID: Int64)
+    /// A consumer's personal accept or decline address for one offer (`Intake+Ballots`).
+    case ballot(offerID: Int64, addressed: Participant, choice: BallotChoice)
     /// No channel: hold with this reason, telling this participant if anyone.
     case refused(HoldReason, detail: String, noticeTo: Participant?)
 }
@@ -40,6 +42,12 @@ struct Handling {
                 return .channel(participant, channel)
             case let .success(.bounce(deliveryID)):
                 return .bounce(deliveryID: deliveryID)
+            case let .success(.ballot(offerID, participantID, choice)):
+                guard let addressed = try session.participant(id: participantID), addressed.role == .consumer else {
+                    sawBadTag = true
+                    continue
+                }
+                return .ballot(offerID: offerID, addressed: addressed, choice: choice)
             case .success(.join):
                 sawBadTag = true
             case .failure:
@@ -115,6 +123,7 @@ struct Handling {
             try fileNote(by: author, in: channel, caseRecord: caseRecord)
             return true
         }
+        if try takeLifecycle(as: author, in: channel, caseRecord: caseRecord) { return true }
         let reply = reading.reply
         let block = CommandBlock(parsing: reply.text)
         var target = channel

@@ -87,6 +87,8 @@ public struct Intake: Sendable {
             let detail = try handling.recordBounce(deliveryID: deliveryID)
             try handling.hold(.bounce, detail: detail, noticeTo: nil)
             return false
+        case let .ballot(offerID, addressed, choice):
+            return try handling.castBallot(choice, offerID: offerID, addressed: addressed)
         case let .channel(participant, channel):
             target = (participant, channel)
         }

@@ -11,6 +11,7 @@ struct RoomClosing {
 
     func close(_ caseRecord: Case, settled: Bool) throws {
         guard caseRecord.state == .open else { return }
+        if settled { try SettlementRecording(context: context, session: session, now: now).record(caseRecord) }
         // Tell everyone first: the closing notice is the room's last post.
         let participants = try session.participants(caseNumber: caseRecord.number).filter(\.isActive)
         let room = try session.room(caseNumber: caseRecord.number)

@@ -2,7 +2,8 @@ import Foundation
 import Logging
 import MailTransport
 
-/// One turn of the gateway: fetch what arrived, take it in, send what is due.
+/// One turn of the gateway: fetch what arrived, take it in, run the rooms' clock, send
+/// what is due.
 ///
 /// Each stage reads durable rows and writes durable rows, so a cycle cut short anywhere is
 /// finished by the next one. A stage whose server is unreachable is skipped with its error
@@ -22,6 +23,7 @@ public struct GatewayCycle: Sendable {
     public struct Report: Sendable {
         public var fetched = Fetcher.Summary()
         public var intake = Intake.Summary()
+        public var scheduled = Scheduler.Summary()
         public var dispatched = Dispatcher.Summary()
         /// The IMAP error that stopped fetching, if any.
         public var fetchError: TransportError?
@@ -33,6 +35,7 @@ public struct GatewayCycle: Sendable {
             var parts = [
                 "fetched \(fetched.recorded) (\(fetched.duplicates) duplicate)",
                 "posted \(intake.posted)", "held \(intake.held)",
+                "reminded \(scheduled.reminders)", "closed \(scheduled.closed)",
                 "sent \(dispatched.sent)", "deferred \(dispatched.deferred)", "failed \(dispatched.failed)",
             ]
             if let fetchError { parts.append("IMAP: \(fetchError.message)") }
@@ -54,6 +57,12 @@ public struct GatewayCycle: Sendable {
             report.intake = try Intake(context: context).run()
         } catch {
             report.failures.append("intake: \(error)")
+        }
+        // After intake, so mail that arrived before the deadline is taken in first.
+        do {
+            report.scheduled = try Scheduler(context: context).run()
+        } catch {
+            report.failures.append("scheduler: \(error)")
         }
         do {
             report.dispatched = try Dispatcher(context: context, sender: sender).run()

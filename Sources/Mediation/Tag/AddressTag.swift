@@ -1,7 +1,7 @@
 /// What a signed tag in one of the gateway's addresses stands for.
 ///
 /// Each case has a purpose code in the token; codes are never reused:
-/// 1 reply, 2 bounce, 3 join, 4 reserved for ballots (offer, participant, choice).
+/// 1 reply, 2 bounce, 3 join, 4 ballot (offer, participant, choice).
 public enum AddressTag: Sendable, Hashable {
     /// A participant's personal address for one channel: mail to it is a post by that
     /// participant in that channel, once the sender is checked against the participant.
@@ -10,6 +10,10 @@ public enum AddressTag: Sendable, Hashable {
     case bounce(delivery: Int64)
     /// The address where a consumer asks to join a case.
     case join(caseNumber: Int64)
+    /// One consumer's personal answer address for one offer: mail to it is that answer
+    /// (`mailto:` ballot links), once the sender is checked against the participant. The
+    /// choice is signed with the rest, so an accept address can never be made a decline.
+    case ballot(offer: Int64, participant: Int64, choice: BallotChoice)
 
     /// The largest id a token carries: 2^48 - 1. SQLite row ids never get near it, and the
     /// bound keeps a reply address under the 64-character local-part limit.
@@ -35,6 +39,7 @@ public enum AddressTag: Sendable, Hashable {
         case .reply: .reply
         case .bounce: .bounce
         case .join: .join
+        case .ballot: .ballot
         }
     }
 
@@ -43,6 +48,7 @@ public enum AddressTag: Sendable, Hashable {
         case let .reply(caseNumber, channel, participant): [caseNumber, channel, participant]
         case let .bounce(delivery): [delivery]
         case let .join(caseNumber): [caseNumber]
+        case let .ballot(offer, participant, choice): [offer, participant, Self.choiceCode(choice)]
         }
     }
 
@@ -51,7 +57,26 @@ public enum AddressTag: Sendable, Hashable {
         case .reply: self = .reply(caseNumber: ids[0], channel: ids[1], participant: ids[2])
         case .bounce: self = .bounce(delivery: ids[0])
         case .join: self = .join(caseNumber: ids[0])
-        case .ballot: return nil
+        case .ballot:
+            // Only the two choice codes exist; anything else was never signed by us as a
+            // ballot, and is refused as malformed rather than read as some default.
+            guard let choice = Self.choice(code: ids[2]) else { return nil }
+            self = .ballot(offer: ids[0], participant: ids[1], choice: choice)
+        }
+    }
+
+    static func choiceCode(_ choice: BallotChoice) -> Int64 {
+        switch choice {
+        case .accept: 1
+        case .decline: 2
+        }
+    }
+
+    static func choice(code: Int64) -> BallotChoice? {
+        switch code {
+        case 1: .accept
+        case 2: .decline
+        default: nil
         }
     }
 }

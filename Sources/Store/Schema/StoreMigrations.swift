@@ -18,6 +18,7 @@ enum StoreMigrations {
         migrator.registerMigration("v6-held", migrate: held)
         migrator.registerMigration("v7-audit", migrate: audit)
         migrator.registerMigration("v8-gateway-posts", migrate: gatewayPosts)
+        migrator.registerMigration("v9-lifecycle", migrate: lifecycle)
         return migrator
     }
 

@@ -1,0 +1,94 @@
+import ArgumentParser
+import Foundation
+import Gateway
+import Mediation
+import Store
+
+extension Truce {
+    /// `truce ledger CASE [--csv|--json]`: the settlement ledger of a case closed as settled.
+    /// Meant to sit under `truce case` as `truce case ledger`.
+    struct CaseLedger: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "ledger",
+            abstract: "Print the settlement ledger of a case closed as settled.",
+            discussion: """
+                For each consumer who accepted: the gross amount, the platform's fee (mediation.fee_percent \
+                when the case was settled, rounded half-up to the cent) and the net amount; consumers who \
+                declined, did not answer or withdrew are listed apart with zero.
+                """
+        )
+
+        @OptionGroup var options: GlobalOptions
+
+        @Argument(help: "The case number.")
+        var caseNumber: Int64
+
+        @Flag(help: "Print CSV (consumer,pseudonym,gross,fee,net,currency).")
+        var csv = false
+
+        @Flag(help: "Print JSON, amounts in integer minor units.")
+        var json = false
+
+        func validate() throws {
+            if csv && json { throw ValidationError("choose one of --csv and --json") }
+        }
+
+        func run() async throws {
+            let configuration = try await options.load()
+            let store: MediationStore
+            do {
+                store = try GatewayContext.openStore(configuration)
+            } catch {
+                FileHandle.standardError.write(Data("truce: \(error.message)\n".utf8))
+                throw ExitCode(1)
+            }
+            guard try store.read({ try $0.case(number: caseNumber) }) != nil else {
+                FileHandle.standardError.write(Data("truce: there is no case \(caseNumber)\n".utf8))
+                throw ExitCode(1)
+            }
+            guard let ledger = try store.settlementLedger(caseNumber: caseNumber) else {
+                FileHandle.standardError.write(Data("truce: case \(caseNumber) was not closed as settled (/close settled)\n".utf8))
+                throw ExitCode(1)
+            }
+            if csv {
+                print(ledger.csv(), terminator: "")
+            } else if json {
+                print(try ledger.json())
+            } else {
+                print(ledger.table(), terminator: "")
+            }
+        }
+    }
+
+    /// `truce verify CASE`: recomputes the case's audit chain. Meant to sit under `truce case`.
+    struct CaseVerify: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "verify",
+            abstract: "Recompute a case's tamper-evident audit chain and say whether it is intact."
+        )
+
+        @OptionGroup var options: GlobalOptions
+
+        @Argument(help: "The case number.")
+        var caseNumber: Int64
+
+        func run() async throws {
+            let configuration = try await options.load()
+            let store: MediationStore
+            do {
+                store = try GatewayContext.openStore(configuration)
+            } catch {
+                FileHandle.standardError.write(Data("truce: \(error.message)\n".utf8))
+                throw ExitCode(1)
+            }
+            let count = try store.read { try $0.auditEvents(caseNumber: caseNumber).count }
+            switch try CaseAudit.verify(caseNumber: caseNumber, store: store) {
+            case .success(let head):
+                print("case \(caseNumber): \(count) audit events, chain intact, head \(head.hex)")
+            case .failure(let broken):
+                print("case \(caseNumber): audit chain BROKEN at event \(broken.sequence): \(broken)")
+                throw ExitCode(2)
+            }
+        }
+    }
+}
