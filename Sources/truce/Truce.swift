@@ -9,11 +9,14 @@ struct Truce: AsyncParsableCommand {
         commandName: "truce",
         abstract: "An email-native gateway for collective mediation.",
         discussion: """
-            Parties mediate entirely by email; the operator runs the gateway and its cases from here.
-            The configuration file is Config/local.yaml unless --config or TRUCE_CONFIG names another;
+            Parties mediate entirely by email; the operator runs the gateway and its cases from here. \
+            The configuration file is Config/local.yaml unless --config or TRUCE_CONFIG names another; \
             every key can be overridden by TRUCE_<SECTION>_<KEY>.
             """,
-        subcommands: [Serve.self, CaseLedger.self, CaseVerify.self]
+        subcommands: [
+            CaseCommands.self, AsideCommands.self, Serve.self, Held.self, Outbox.self, Parse.self,
+            DoctorCommand.self,
+        ]
     )
 }
 

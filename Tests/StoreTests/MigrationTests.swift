@@ -11,8 +11,9 @@ struct MigrationTests {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("truce.sqlite").path
-        let expected = ["v1-cases", "v2-channels", "v3-inbound", "v4-posts", "v5-deliveries", "v6-held", "v7-audit",
-                        "v8-gateway-posts", "v9-lifecycle"]
+        // Every registered migration, in registration order; the first ones never change.
+        let expected = StoreMigrations.migrator.migrations
+        #expect(expected.starts(with: ["v1-cases", "v2-channels", "v3-inbound", "v4-posts", "v5-deliveries", "v6-held", "v7-audit"]))
         let first = try MediationStore(path: path)
         #expect(try first.appliedMigrations() == expected)
         _ = try first.createCase(title: "T", companyName: "Acme", language: .en, openedAt: StoreFixture.opening)

@@ -10,7 +10,7 @@ extension Truce {
     /// `truce serve [--once] [--now TIME]`: runs the gateway.
     struct Serve: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Run the gateway: fetch mail, relay posts, send what is due.",
+            abstract: "Run the gateway: fetch, relay, send.",
             discussion: """
                 Without --once, polls every imap.poll_seconds until SIGTERM or SIGINT, then finishes the \
                 transaction in flight and exits. With --once, runs one full cycle (fetch, take in, send \
