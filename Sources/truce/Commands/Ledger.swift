@@ -5,12 +5,11 @@ import Mediation
 import Store
 
 extension Truce {
-    /// `truce ledger CASE [--csv|--json]`: the settlement ledger of a case closed as settled.
-    /// Meant to sit under `truce case` as `truce case ledger`.
+    /// `truce case ledger CASE [--csv|--json]`: the settlement ledger of a case closed as settled.
     struct CaseLedger: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "ledger",
-            abstract: "Print the settlement ledger of a case closed as settled.",
+            abstract: "Print the ledger of a case closed as settled.",
             discussion: """
                 For each consumer who accepted: the gross amount, the platform's fee (mediation.fee_percent \
                 when the case was settled, rounded half-up to the cent) and the net amount; consumers who \
@@ -60,11 +59,11 @@ extension Truce {
         }
     }
 
-    /// `truce verify CASE`: recomputes the case's audit chain. Meant to sit under `truce case`.
+    /// `truce case verify CASE`: recomputes the case's audit chain.
     struct CaseVerify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "verify",
-            abstract: "Recompute a case's tamper-evident audit chain and say whether it is intact."
+            abstract: "Check that a case's audit chain is intact."
         )
 
         @OptionGroup var options: GlobalOptions
