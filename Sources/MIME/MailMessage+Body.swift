@@ -9,11 +9,17 @@ import Foundation
 /// signed mail shows its first part. Everything else that is a leaf is an attachment,
 /// attached messages included (their own text is not the outer message's text).
 extension MailMessage {
-    /// The plain text to show: the text/plain body parts. Nil when there are none.
+    /// The plain text to show: text/plain parts, or the HTML converted to text when the
+    /// message has only HTML. Nil when the message has no text body at all.
     public var text: String? {
         let body = BodySelection(root)
         if !body.plain.isEmpty {
-            return body.plain.compactMap(\.text).joined(separator: "\n")
+            let plain = body.plain.compactMap(\.text).joined(separator: "\n")
+            // Some mailers send an empty text/plain beside the real HTML body.
+            if body.html.isEmpty || plain.contains(where: { !$0.isWhitespace }) { return plain }
+        }
+        if !body.html.isEmpty {
+            return HTMLText.plainText(fromHTML: body.html.compactMap(\.text).joined(separator: "\n"))
         }
         return nil
     }

@@ -35,13 +35,13 @@ public struct MailMessage: Sendable {
 
     /// Decoded values of every header with this name, in order.
     public func headers(named name: String) -> [String] {
-        root.headers.filter { $0.name.caseInsensitiveCompare(name) == .orderedSame }.map(\.value)
+        root.headers.filter { $0.name.equalsIgnoringASCIICase(name) }.map(\.value)
     }
 
     func rawHeader(_ name: String) -> String? { root.headers.first(named: name)?.rawValue }
 
     func addresses(_ name: String) -> [MailAddress] {
-        root.headers.filter { $0.name.caseInsensitiveCompare(name) == .orderedSame }
+        root.headers.filter { $0.name.equalsIgnoringASCIICase(name) }
             .flatMap { MailAddress.parseList($0.rawValue) }
     }
 
@@ -58,7 +58,7 @@ public struct MailMessage: Sendable {
     public var inReplyTo: [String] { rawHeader("In-Reply-To").map(MessageIDList.parse) ?? [] }
     /// References ids in order, without angle brackets (all References fields joined).
     public var references: [String] {
-        root.headers.filter { $0.name.caseInsensitiveCompare("References") == .orderedSame }
+        root.headers.filter { $0.name.equalsIgnoringASCIICase("References") }
             .flatMap { MessageIDList.parse($0.rawValue) }
     }
 

@@ -1,1 +1,34 @@
-print("truce-bench")
+// truce-bench: throughput and memory measurements, run from a release build.
+//
+//   truce-bench mime [--count N] [--dir D] [--no-python]
+//                                            MIME parsing vs Python's email package
+//   truce-bench parse-rss FILE [--decode]    peak resident memory of parsing one file
+//
+// Each subcommand lives in its own file; this one only dispatches.
+import Foundation
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+
+func usage() -> Never {
+    FileHandle.standardError.write(Data("""
+    usage: truce-bench mime [--count N] [--dir D] [--no-python]
+           truce-bench parse-rss FILE [--decode]
+
+    """.utf8))
+    exit(2)
+}
+
+/// The value after `--name`, if present.
+func option(_ name: String, in args: [String]) -> String? {
+    guard let i = args.firstIndex(of: name), i + 1 < args.count else { return nil }
+    return args[i + 1]
+}
+
+switch arguments.first {
+case "mime":
+    MIMEBenchmark.run(Array(arguments.dropFirst()))
+case "parse-rss":
+    ParseRSS.run(Array(arguments.dropFirst()))
+default:
+    usage()
+}

@@ -195,3 +195,11 @@ import Testing
         #expect(p["charset"] == "iso-8859-1")
     }
 }
+
+@Suite struct MessageIDMixedFormTests {
+    @Test func keepsBareIDsBetweenBracketedOnes() {
+        #expect(MessageIDList.parse("<r1@x>,<r2@x> r3@x") == ["r1@x", "r2@x", "r3@x"])
+        #expect(MessageIDList.parse("<a@x> (first)\r\n\tb@y, <c@z>") == ["a@x", "b@y", "c@z"])
+        #expect(MessageIDList.parse("Your message of \"Mon, 7 Dec\" <p@x>") == ["p@x"])
+    }
+}

@@ -203,3 +203,89 @@ func message(_ text: String) -> MailMessage {
         #expect(depth == MIMEPart.maximumDepth)
     }
 }
+
+@Suite struct TextViewTests {
+    @Test func htmlOnlyMessageShowsConvertedText() {
+        let m = message("""
+        Content-Type: text/html; charset=utf-8
+
+        <html><body><p>Bonjour&nbsp;!</p><script>x()</script><p>Voir <a href="https://x.example/a">le dossier</a></p></body></html>
+        """)
+        #expect(m.plainText == nil)
+        #expect(m.html?.hasPrefix("<html>") == true)
+        let text = m.text ?? ""
+        #expect(text.contains("Bonjour"))
+        #expect(text.contains("le dossier <https://x.example/a>"))
+        #expect(!text.contains("x()"))
+    }
+
+    @Test func blankPlainAlternativeFallsBackToHTML() {
+        let m = message("""
+        Content-Type: multipart/alternative; boundary=a
+
+        --a
+        Content-Type: text/plain
+
+        \u{20}
+        --a
+        Content-Type: text/html
+
+        <p>Le vrai message</p>
+        --a--
+        """)
+        #expect(m.text?.contains("Le vrai message") == true)
+    }
+
+    @Test func appleMailTextAroundInlineImageIsJoined() {
+        let m = message("""
+        Content-Type: multipart/mixed; boundary=m
+
+        --m
+        Content-Type: text/plain; charset=us-ascii
+
+        Before the photo.
+        --m
+        Content-Type: image/jpeg; name=photo.jpg
+        Content-Disposition: inline; filename=photo.jpg
+        Content-Transfer-Encoding: base64
+
+        /9j/4AAQ
+        --m
+        Content-Type: text/plain; charset=us-ascii
+
+        After the photo.
+        --m--
+        """)
+        #expect(m.text == "Before the photo.\nAfter the photo.")
+        #expect(m.attachments.map(\.filename) == ["photo.jpg"])
+        #expect(m.attachments.first?.isInline == true)
+    }
+
+    @Test func signedMailShowsItsFirstPart() {
+        let m = message("""
+        Content-Type: multipart/signed; protocol="application/pgp-signature"; boundary=s
+
+        --s
+        Content-Type: text/plain
+
+        Signed words.
+        --s
+        Content-Type: application/pgp-signature; name=signature.asc
+
+        -----BEGIN PGP SIGNATURE-----
+        --s--
+        """)
+        #expect(m.text == "Signed words.")
+        #expect(m.attachments.map(\.contentType) == ["application/pgp-signature"])
+    }
+}
+
+@Suite struct DataSliceTests {
+    @Test func parsesASliceThatDoesNotStartAtZero() {
+        let whole = Data("JUNKSubject: sliced\r\nContent-Type: text/plain\r\n\r\nbody".utf8)
+        let m = MailMessage(parsing: whole[4...])
+        #expect(m.subject == "sliced")
+        #expect(m.text == "body")
+        #expect(m.root.encodedBody == Data("body".utf8))
+    }
+}

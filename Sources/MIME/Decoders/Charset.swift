@@ -43,26 +43,45 @@ public enum Charset {
     }
 
     static func normalizedLabel(_ label: String?) -> String {
-        guard var name = label?.trimmingCharacters(in: .whitespacesAndNewlines).lowercased() else { return "" }
-        name = name.trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
+        guard var name = label?.trimmingBlanks().asciiLowercased else { return "" }
+        if name.hasPrefix("\"") || name.hasPrefix("'") || name.hasSuffix("\"") || name.hasSuffix("'") {
+            name = String(name.drop { $0 == "\"" || $0 == "'" }.reversed().drop { $0 == "\"" || $0 == "'" }.reversed())
+        }
         // RFC 2231 lets a language ride along: "utf-8*fr".
         if let star = name.firstIndex(of: "*") { name = String(name[..<star]) }
         return name
     }
 
     static func utf8OrWindows1252(_ bytes: UnsafeRawBufferPointer) -> String {
-        if let text = String(validating: bytes, as: UTF8.self) { return text }
+        // Typed as UInt8 so the standard library takes its contiguous fast path.
+        let typed = bytes.assumingMemoryBound(to: UInt8.self)
+        if let text = String(validating: typed, as: UTF8.self) { return text }
         return singleByte(bytes, SingleByteCodePage.windows1252)
     }
 
     static func singleByte(_ bytes: UnsafeRawBufferPointer, _ page: [UInt16]) -> String {
-        var scalars = String.UnicodeScalarView()
-        scalars.reserveCapacity(bytes.count)
-        for b in bytes {
-            let value = b < 0x80 ? UInt32(b) : UInt32(page[Int(b) - 0x80])
-            scalars.append(Unicode.Scalar(value) ?? "\u{FFFD}")
+        // Transcode straight to UTF-8 bytes: every table value is in the BMP, so at
+        // most three bytes per input byte.
+        var utf8: [UInt8] = []
+        utf8.reserveCapacity(bytes.count + bytes.count / 4)
+        page.withUnsafeBufferPointer { table in
+            for b in bytes {
+                if b < 0x80 {
+                    utf8.append(b)
+                    continue
+                }
+                let v = table[Int(b) - 0x80]
+                if v < 0x800 {
+                    utf8.append(UInt8(0xC0 | v >> 6))
+                    utf8.append(UInt8(0x80 | v & 0x3F))
+                } else {
+                    utf8.append(UInt8(0xE0 | v >> 12))
+                    utf8.append(UInt8(0x80 | (v >> 6) & 0x3F))
+                    utf8.append(UInt8(0x80 | v & 0x3F))
+                }
+            }
         }
-        return String(scalars)
+        return String(decoding: utf8, as: UTF8.self)
     }
 
     /// Charsets Foundation decodes on every platform we run on (through ICU on Linux).

@@ -33,6 +33,8 @@ enum FlowedText {
     }
 
     private static func quoted(_ line: String, _ depth: Int) -> String {
-        depth == 0 ? line : String(repeating: ">", count: depth) + " " + line
+        if depth == 0 { return line }
+        let marker = String(repeating: ">", count: depth)
+        return line.isEmpty ? marker : marker + " " + line
     }
 }

@@ -27,16 +27,20 @@ enum QuotedPrintableDecoder {
                 // Soft line break: "=" then optional blanks then LF or CRLF (or end of data).
                 var j = i + 1
                 while j < n, src[j] == 0x20 || src[j] == 0x09 { j += 1 }
+                // Blanks before a soft break are content (that is how encoders keep
+                // trailing blanks), so they must not be dropped as transport padding.
                 if j == n {
                     i = n
                     continue
                 }
                 if src[j] == 0x0A {
                     i = j + 1
+                    blanksStart = -1
                     continue
                 }
                 if src[j] == 0x0D, j + 1 < n, src[j + 1] == 0x0A {
                     i = j + 2
+                    blanksStart = -1
                     continue
                 }
                 if src[j] == 0x0D, j + 1 == n {

@@ -111,9 +111,9 @@ enum AddressListParser {
     }
 
     static func cleanAddress(_ raw: String) -> String {
-        var a = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        var a = raw.trimmingBlanks()
         a.removeAll { $0 == " " || $0 == "\t" }
-        if a.lowercased().hasPrefix("mailto:") { a.removeFirst(7) }
+        if a.asciiLowercased.hasPrefix("mailto:") { a.removeFirst(7) }
         // Obsolete source route: "@relay1,@relay2:user@host".
         if a.hasPrefix("@"), let colon = a.firstIndex(of: ":") {
             a = String(a[a.index(after: colon)...])

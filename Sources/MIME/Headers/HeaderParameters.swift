@@ -17,20 +17,20 @@ public struct HeaderParameters: Sendable, Hashable {
         self.parameters = parameters
     }
 
-    public subscript(_ name: String) -> String? { parameters[name.lowercased()] }
+    public subscript(_ name: String) -> String? { parameters[name.asciiLowercased] }
 
     /// Parses a raw (unfolded, not yet decoded) header value.
     public init(parsing raw: String) {
         let pieces = HeaderParameters.splitOutsideQuotes(raw)
-        value = (pieces.first ?? "").trimmingCharacters(in: .whitespaces).lowercased()
+        value = (pieces.first ?? "").trimmingBlanks().asciiLowercased
         value.removeAll { $0 == " " || $0 == "\t" || $0 == "\"" }
         var plain: [String: String] = [:]
         // name -> [(section, encoded, text)]
         var sections: [String: [(Int, Bool, String)]] = [:]
         for piece in pieces.dropFirst() {
             guard let eq = piece.firstIndex(of: "=") else { continue }
-            var name = piece[..<eq].trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
-            var text = piece[piece.index(after: eq)...].trimmingCharacters(in: .whitespacesAndNewlines)
+            var name = piece[..<eq].trimmingBlanks().asciiLowercased
+            var text = piece[piece.index(after: eq)...].trimmingBlanks()
             let wasQuoted = text.hasPrefix("\"")
             if wasQuoted { text = HeaderParameters.unquote(text) }
             guard !name.isEmpty else { continue }
@@ -74,8 +74,9 @@ public struct HeaderParameters: Sendable, Hashable {
                 bytes += Array(text.utf8)
             }
         }
-        let decoded = bytes.withUnsafeBytes { Charset.decode($0, label: charset?.isEmpty == false ? charset : "utf-8") }
-        return decoded.contains("=?") ? EncodedWord.decode(decoded) : decoded
+        // No encoded-word decoding here: RFC 2231 values are already explicit about their
+        // charset, and "=?" in them is literal text.
+        return bytes.withUnsafeBytes { Charset.decode($0, label: charset?.isEmpty == false ? charset : "utf-8") }
     }
 
     static func percentDecode(_ s: Substring) -> [UInt8] {
@@ -133,6 +134,6 @@ public struct HeaderParameters: Sendable, Hashable {
             pieces[0] = String(first[..<space])
             pieces.insert(String(first[first.index(after: space)...]), at: 1)
         }
-        return [pieces[0]] + pieces.dropFirst().filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+        return [pieces[0]] + pieces.dropFirst().filter { !$0.trimmingBlanks().isEmpty }
     }
 }

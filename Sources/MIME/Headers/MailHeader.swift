@@ -19,37 +19,56 @@ public struct MailHeader: Sendable, Hashable {
     public init(name: String, rawBytes: Data) {
         self.name = name
         self.rawBytes = rawBytes
-        let text = rawBytes.withUnsafeBytes { Charset.utf8OrWindows1252($0) }
-        self.rawValue = MailHeader.unfold(text)
+        self.rawValue = rawBytes.withUnsafeBytes { MailHeader.unfoldedText($0) }
         self.value = EncodedWord.decode(rawValue)
     }
 
-    /// Removes the line breaks of folding (RFC 5322 §2.2.3) and trims the ends. Bare CR or
-    /// LF left by broken mailers are treated as folding too, so they can never survive
-    /// into a value that is written back out.
-    static func unfold(_ text: String) -> String {
-        var scalars = String.UnicodeScalarView()
-        var pendingSpace = false
-        for s in text.unicodeScalars {
-            if s == "\r" || s == "\n" {
-                pendingSpace = true
+    /// Unfolds on bytes (RFC 5322 §2.2.3: line breaks of folding are removed), trims
+    /// the ends, then decodes the text once (UTF-8, else Windows-1252 for the raw
+    /// Latin-1 that old mailers put in headers). Bare CR or LF left by broken mailers are
+    /// treated as folding too, so they can never survive into a value written back out.
+    static func unfoldedText(_ raw: UnsafeRawBufferPointer) -> String {
+        var start = 0
+        var end = raw.count
+        while start < end, isBlankByte(raw[start]) { start += 1 }
+        while end > start, isBlankByte(raw[end - 1]) { end -= 1 }
+        let trimmed = UnsafeRawBufferPointer(rebasing: raw[start..<end])
+        guard trimmed.contains(0x0D) || trimmed.contains(0x0A) else {
+            return Charset.utf8OrWindows1252(trimmed)
+        }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(trimmed.count)
+        var pendingBreak = false
+        for b in trimmed {
+            if b == 0x0D || b == 0x0A {
+                pendingBreak = true
                 continue
             }
-            if pendingSpace {
-                // A folded line starts with whitespace already; a bare break that does not
+            if pendingBreak {
+                // A folded line starts with a blank already; a bare break that does not
                 // still separates words.
-                if s != " " && s != "\t" { scalars.append(" ") }
-                pendingSpace = false
+                if b != 0x20 && b != 0x09 { bytes.append(0x20) }
+                pendingBreak = false
             }
-            scalars.append(s)
+            bytes.append(b)
         }
-        return String(scalars).trimmingCharacters(in: .whitespaces)
+        return bytes.withUnsafeBytes { Charset.utf8OrWindows1252($0) }
+    }
+
+    @inline(__always)
+    static func isBlankByte(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0D || b == 0x0A }
+
+    /// Unfolds text that is already a String (values handed to the public parsers).
+    static func unfold(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 == 0x0D || $0 == 0x0A }) else { return text.trimmingBlanks() }
+        var utf8 = Array(text.utf8)
+        return utf8.withUnsafeMutableBytes { unfoldedText(UnsafeRawBufferPointer($0)) }
     }
 }
 
 extension Array where Element == MailHeader {
     /// The decoded value of the first field with this name (case-insensitive).
     func first(named name: String) -> MailHeader? {
-        first { $0.name.caseInsensitiveCompare(name) == .orderedSame }
+        first { $0.name.equalsIgnoringASCIICase(name) }
     }
 }

@@ -9,30 +9,38 @@ public enum MessageIDList {
     public static func parse(_ value: String) -> [String] {
         let text = stripComments(value)
         var ids: [String] = []
-        var sawBracket = false
+        var outside = ""
         var i = text.startIndex
-        while let open = text[i...].firstIndex(of: "<") {
-            sawBracket = true
-            guard let close = text[open...].firstIndex(of: ">") else {
-                let id = clean(text[text.index(after: open)...])
-                if !id.isEmpty { ids.append(id) }
-                break
+        while i < text.endIndex {
+            guard text[i] == "<" else {
+                outside.append(text[i])
+                i = text.index(after: i)
+                continue
             }
-            let id = clean(text[text.index(after: open)..<close])
+            takeBareIDs(&outside, into: &ids)
+            let open = text.index(after: i)
+            let close = text[open...].firstIndex(of: ">") ?? text.endIndex
+            let id = clean(text[open..<close])
             if !id.isEmpty { ids.append(id) }
-            i = text.index(after: close)
+            i = close < text.endIndex ? text.index(after: close) : close
         }
-        if sawBracket { return ids }
-        // No brackets at all: take words that look like ids.
-        for word in text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "," || $0 == ";" }) {
-            let id = clean(word)
-            if id.contains("@") { ids.append(id) }
-        }
+        takeBareIDs(&outside, into: &ids)
         if ids.isEmpty {
+            // A lone token without "@" (some generators) is still an id.
             let id = clean(Substring(text))
-            if !id.isEmpty, !id.contains(" ") { ids.append(id) }
+            if !id.isEmpty, !text.trimmingCharacters(in: .whitespaces).contains(" ") { ids.append(id) }
         }
         return ids
+    }
+
+    /// Text between bracketed ids: words with an "@" are ids that lost their brackets;
+    /// other words are phrases ("Your message of …") and are ignored.
+    private static func takeBareIDs(_ outside: inout String, into ids: inout [String]) {
+        for word in outside.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "," || $0 == ";" || $0 == "\r" || $0 == "\n" }) {
+            let id = clean(word)
+            if id.contains("@"), !id.hasPrefix("@"), !id.hasSuffix("@") { ids.append(id) }
+        }
+        outside = ""
     }
 
     static func clean(_ s: Substring) -> String {

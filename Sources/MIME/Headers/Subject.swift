@@ -36,7 +36,7 @@ public struct Subject: Sendable, Hashable {
     static let forwardPrefixes: Set<String> = ["fwd", "fw", "tr", "wg", "enc", "rv", "doorst", "vl", "i", "fs", "pd", "転送", "转发"]
 
     static func strip(_ subject: String) -> (base: String, first: Kind?) {
-        var rest = Substring(subject.split(whereSeparator: { $0.isWhitespace }).joined(separator: " "))
+        var rest = Substring(subject.split(whereSeparator: { $0 == " " || $0 == "\t" || $0.isNewline }).joined(separator: " "))
         var tags: [Substring] = []
         var first: Kind?
         loop: while true {
@@ -89,9 +89,9 @@ public struct Subject: Sendable, Hashable {
             dotted = true
             j = s.index(after: j)
         }
-        // French typography puts a space before the colon: "TR : Devis".
+        // French typography puts a space (often a no-break space) before the colon: "TR : Devis".
         var k = j
-        while k < s.endIndex, s[k] == " " { k = s.index(after: k) }
+        while k < s.endIndex, s[k] == " " || s[k] == "\u{A0}" || s[k] == "\u{202F}" { k = s.index(after: k) }
         if k < s.endIndex, s[k] == ":" || s[k] == "：" {
             return (kind, s[s.index(after: k)...])
         }

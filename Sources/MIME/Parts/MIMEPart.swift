@@ -35,7 +35,7 @@ public struct MIMEPart: Sendable {
     var epilogueRange: Range<Int> = 0..<0
 
     /// The primary type ("text" for "text/plain").
-    public var mediaType: Substring { contentType.split(separator: "/", maxSplits: 1).first ?? "" }
+    public var mediaType: String { String(contentType.split(separator: "/", maxSplits: 1).first ?? "") }
 
     public var isMultipart: Bool { contentType.hasPrefix("multipart/") }
 
@@ -91,15 +91,19 @@ public struct MIMEPart: Sendable {
     /// normalised to LF and format=flowed lines rejoined. Nil for other types.
     public var text: String? {
         guard mediaType == "text" || contentType == "message/delivery-status" || contentType == "message/disposition-notification" else { return nil }
-        let bytes = decodedBody
+        var bytes = decodedBody
         var label = charset
         if label == nil, contentType == "text/html" { label = HTMLCharsetSniffer.sniff(bytes) }
+        let wide = label.map { $0.hasPrefix("utf-16") || $0.hasPrefix("utf-32") } ?? false
+        // Line ends are normalised on bytes when CR and LF are single ASCII bytes in the
+        // charset (all but UTF-16/32): much cheaper than on the decoded String.
+        if !wide { bytes = MIMEPart.normalizingLineEnds(bytes) }
         var text = Charset.decode(bytes, label: label)
-        if text.contains("\r") {
+        if wide, text.contains("\r") {
             text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
         }
-        if contentType == "text/plain", contentTypeParameters["format"]?.lowercased() == "flowed" {
-            text = FlowedText.unflow(text, deleteSpace: contentTypeParameters["delsp"]?.lowercased() == "yes")
+        if contentType == "text/plain", contentTypeParameters["format"]?.asciiLowercased == "flowed" {
+            text = FlowedText.unflow(text, deleteSpace: contentTypeParameters["delsp"]?.asciiLowercased == "yes")
         }
         return text
     }
@@ -109,6 +113,32 @@ public struct MIMEPart: Sendable {
         var result = [self]
         for child in children { result += child.allParts }
         return result
+    }
+
+    /// CRLF and lone CR become LF.
+    static func normalizingLineEnds(_ data: Data) -> Data {
+        guard data.contains(0x0D) else { return data }
+        var out = Data(count: data.count)
+        let written = out.withUnsafeMutableBytes { dst in
+            data.withUnsafeBytes { src -> Int in
+                var o = 0
+                var i = 0
+                while i < src.count {
+                    let b = src[i]
+                    if b == 0x0D {
+                        dst[o] = 0x0A
+                        if i + 1 < src.count, src[i + 1] == 0x0A { i += 1 }
+                    } else {
+                        dst[o] = b
+                    }
+                    o += 1
+                    i += 1
+                }
+                return o
+            }
+        }
+        out.count = written
+        return out
     }
 
     func slice(_ range: Range<Int>) -> Data {

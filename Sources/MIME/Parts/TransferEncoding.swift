@@ -9,7 +9,7 @@ public enum TransferEncoding: Sendable, Hashable, CustomStringConvertible {
     case other(String)
 
     public init(_ value: String?) {
-        let v = (value ?? "").trimmingCharacters(in: .whitespaces).lowercased()
+        let v = (value ?? "").trimmingBlanks().asciiLowercased
         switch v {
         case "", "7bit", "7-bit": self = .sevenBit
         case "8bit", "8-bit": self = .eightBit
