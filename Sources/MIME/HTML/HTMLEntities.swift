@@ -6,52 +6,55 @@
 enum HTMLEntities {
     static func decode(_ text: String) -> String {
         guard text.utf8.contains(UInt8(ascii: "&")) else { return text }
-        var output = String.UnicodeScalarView()
-        let scalars = Array(text.unicodeScalars)
-        var index = 0
-        while index < scalars.count {
-            let scalar = scalars[index]
-            if scalar == "&", let (decoded, length) = reference(in: scalars, at: index) {
-                output.append(contentsOf: decoded.unicodeScalars)
+        var output: [UInt8] = []
+        decode(Array(text.utf8)[...], into: &output)
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// Appends `bytes` to `output` with references decoded; works on UTF-8 so that the
+    /// HTML renderer never leaves bytes on its hot path.
+    static func decode(_ bytes: ArraySlice<UInt8>, into output: inout [UInt8]) {
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "&"), let (decoded, length) = reference(in: bytes, at: index) {
+                output.append(contentsOf: decoded.utf8)
                 index += length
             } else {
-                output.append(scalar)
+                output.append(byte)
                 index += 1
             }
         }
-        return String(output)
     }
 
-    /// The decoded reference starting at the `&` at `start`, and how many scalars it spans.
-    private static func reference(in scalars: [Unicode.Scalar], at start: Int) -> (String, Int)? {
+    /// The decoded reference starting at the `&` at `start`, and how many bytes it spans.
+    private static func reference(in bytes: ArraySlice<UInt8>, at start: Int) -> (String, Int)? {
         var index = start + 1
-        guard index < scalars.count else { return nil }
-        if scalars[index] == "#" {
+        guard index < bytes.endIndex else { return nil }
+        if bytes[index] == UInt8(ascii: "#") {
             index += 1
             var radix: UInt32 = 10
-            if index < scalars.count, scalars[index] == "x" || scalars[index] == "X" {
+            if index < bytes.endIndex, bytes[index] | 0x20 == UInt8(ascii: "x") {
                 radix = 16
                 index += 1
             }
             let digitsStart = index
             var value: UInt32 = 0
-            while index < scalars.count, index - digitsStart < 8,
-                let digit = Character(scalars[index]).hexDigitValue, radix == 16 || digit < 10
-            {
-                value = value * radix + UInt32(digit)
+            while index < bytes.endIndex, index - digitsStart < 8, let digit = digitValue(bytes[index], radix: radix) {
+                value = value * radix + digit
                 index += 1
             }
             guard index > digitsStart else { return nil }
-            if index < scalars.count, scalars[index] == ";" { index += 1 }
+            if index < bytes.endIndex, bytes[index] == UInt8(ascii: ";") { index += 1 }
             return (String(numericScalar(value)), index - start)
         }
         let nameStart = index
-        while index < scalars.count, index - nameStart < 10, isASCIIAlphanumeric(scalars[index]) {
+        while index < bytes.endIndex, index - nameStart < 10, isASCIIAlphanumeric(bytes[index]) {
             index += 1
         }
         guard index > nameStart else { return nil }
-        let name = String(String.UnicodeScalarView(scalars[nameStart..<index]))
-        if index < scalars.count, scalars[index] == ";", let value = named[name] {
+        let name = String(decoding: bytes[nameStart..<index], as: UTF8.self)
+        if index < bytes.endIndex, bytes[index] == UInt8(ascii: ";"), let value = named[name] {
             return (value, index + 1 - start)
         }
         // Legacy references that browsers accept without the semicolon.
@@ -61,8 +64,17 @@ enum HTMLEntities {
         return nil
     }
 
-    private static func isASCIIAlphanumeric(_ scalar: Unicode.Scalar) -> Bool {
-        ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
+    private static func digitValue(_ byte: UInt8, radix: UInt32) -> UInt32? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return UInt32(byte - UInt8(ascii: "0"))
+        case UInt8(ascii: "a")...UInt8(ascii: "f") where radix == 16: return UInt32(byte - UInt8(ascii: "a") + 10)
+        case UInt8(ascii: "A")...UInt8(ascii: "F") where radix == 16: return UInt32(byte - UInt8(ascii: "A") + 10)
+        default: return nil
+        }
+    }
+
+    private static func isASCIIAlphanumeric(_ byte: UInt8) -> Bool {
+        (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
     }
 
     /// Numeric references follow the browser rules: C1 controls are read as

@@ -1,5 +1,3 @@
-import Foundation
-
 // Renders scanner tokens as text the way a reader would see the page.
 //
 // Whitespace is collapsed like a browser: runs of spaces and newlines in the source
@@ -10,12 +8,19 @@ import Foundation
 // turn HTML into plain text, so the reply extractor sees quotes in converted text too.
 
 struct HTMLTextRenderer {
-    private var output = String.UnicodeScalarView()
+    /// UTF-8 output: the renderer works on bytes end to end, which keeps a 3 MB body
+    /// well under a second.
+    private var output: [UInt8] = []
+    private var decoded: [UInt8] = []
     private var pendingBreaks = 0
     private var pendingSpace = false
     private var atLineStart = true
     private var pendingListMarker: String?
     private var quoteDepth = 0
+    /// Quote levels shown as "> " per line, at most: a long chain nests blockquotes
+    /// hundreds deep, and writing every level on every line would grow the text with the
+    /// square of the chain.
+    static let maxShownQuoteDepth = 8
     /// The quote depth of the last written line: blank lines inside a quote are
     /// written as ">" lines, as clients do, at the depth both neighbours share.
     private var lastLineQuoteDepth = 0
@@ -27,7 +32,7 @@ struct HTMLTextRenderer {
     private var inWordParagraph = false
     /// An element being hidden (`display:none`), with the nesting count of its name.
     private var hidden: (name: String, depth: Int)?
-    private var link: (href: String, text: String.UnicodeScalarView)?
+    private var link: (href: String, text: [UInt8])?
 
     /// Elements that start and end on their own line.
     static let blockElements: Set<String> = [
@@ -48,7 +53,7 @@ struct HTMLTextRenderer {
         while let token = scanner.next() {
             renderer.consume(token, in: scanner.bytes)
         }
-        return PlainTextLayout.tidy(String(renderer.output))
+        return PlainTextLayout.tidy(String(decoding: renderer.output, as: UTF8.self))
     }
 
     mutating func consume(_ token: HTMLToken, in bytes: [UInt8]) {
@@ -59,8 +64,9 @@ struct HTMLTextRenderer {
         switch token {
         case .text(let range):
             guard !inHead else { return }
-            let text = HTMLEntities.decode(String(decoding: bytes[range], as: UTF8.self))
-            for scalar in text.unicodeScalars { write(scalar) }
+            decoded.removeAll(keepingCapacity: true)
+            HTMLEntities.decode(bytes[range], into: &decoded)
+            writeText(decoded)
         case .startTag(let tag, _):
             open(tag)
         case .endTag(let name, _):
@@ -101,7 +107,7 @@ struct HTMLTextRenderer {
         case "td", "th":
             pendingSpace = true
         case "a":
-            if let href = tag.attribute("href") { link = (href, String.UnicodeScalarView()) }
+            if let href = tag.attribute("href") { link = (href, []) }
         case "p":
             inWordParagraph = (tag.attribute("class") ?? "").lowercased().hasPrefix("mso")
             requestBreaks(inWordParagraph ? 1 : 2)
@@ -160,17 +166,17 @@ struct HTMLTextRenderer {
     }
 
     private mutating func closeLink() {
-        guard let (href, textScalars) = link else { return }
+        guard let (href, textBytes) = link else { return }
         link = nil
-        let text = String(textScalars).trimmingCharacters(in: .whitespaces)
+        let text = Self.trimmed(String(decoding: textBytes, as: UTF8.self))
         guard let url = Self.shownURL(href), !text.isEmpty, !Self.sameTarget(text, url) else { return }
-        for scalar in " <\(url)>".unicodeScalars { writeVisible(scalar) }
+        for byte in " <\(url)>".utf8 { writeVisible(byte) }
     }
 
     /// The address worth showing after a link's text, or nil for in-page, script and
     /// inline-image links. A `mailto:` link shows the bare address.
     private static func shownURL(_ href: String) -> String? {
-        let url = href.trimmingCharacters(in: .whitespacesAndNewlines)
+        let url = trimmed(href)
         let lower = url.lowercased()
         if url.isEmpty || lower.hasPrefix("#") || lower.hasPrefix("javascript:") || lower.hasPrefix("cid:") {
             return nil
@@ -201,58 +207,84 @@ struct HTMLTextRenderer {
         pendingSpace = false
     }
 
-    private mutating func write(_ scalar: Unicode.Scalar) {
-        if preDepth > 0 {
-            switch scalar {
-            case "\n": pendingBreaks += 1
-            case "\r": break
-            default: writeVisible(scalar)
+    /// Writes decoded UTF-8 text. Whitespace is recognised byte-wise: ASCII spaces
+    /// collapse, U+00A0 is kept as a plain space, invisible U+00AD, U+200B and U+FEFF go;
+    /// any other byte is visible (multi-byte characters pass through intact).
+    private mutating func writeText(_ bytes: [UInt8]) {
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            let byte = bytes[index]
+            if byte < 0x80 {
+                if preDepth > 0 {
+                    // Preformatted text keeps its spaces and line breaks.
+                    if byte == 0x0A {
+                        pendingBreaks += 1
+                    } else if byte != 0x0D {
+                        writeVisible(byte)
+                    }
+                } else if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0C {
+                    pendingSpace = true
+                } else {
+                    writeVisible(byte)
+                }
+                index += 1
+            } else if byte == 0xC2, index + 1 < count, bytes[index + 1] == 0xA0 {
+                writeVisible(0x20)
+                index += 2
+            } else if byte == 0xC2, index + 1 < count, bytes[index + 1] == 0xAD {
+                index += 2
+            } else if byte == 0xE2, index + 2 < count, bytes[index + 1] == 0x80, bytes[index + 2] == 0x8B {
+                index += 3
+            } else if byte == 0xEF, index + 2 < count, bytes[index + 1] == 0xBB, bytes[index + 2] == 0xBF {
+                index += 3
+            } else {
+                writeVisible(byte)
+                index += 1
             }
-            return
-        }
-        switch scalar {
-        case " ", "\t", "\n", "\r", "\u{0C}":
-            pendingSpace = true
-        case "\u{00A0}":
-            // A non-breaking space never collapses; written as a plain space for readers.
-            writeVisible(" ")
-        case "\u{00AD}", "\u{200B}", "\u{FEFF}":
-            break
-        default:
-            writeVisible(scalar)
         }
     }
 
-    private mutating func writeVisible(_ scalar: Unicode.Scalar) {
+    private mutating func writeVisible(_ byte: UInt8) {
         if !output.isEmpty {
             if pendingBreaks > 0 {
-                output.append("\n")
-                let sharedDepth = Swift.min(quoteDepth, lastLineQuoteDepth)
+                output.append(0x0A)
+                let sharedDepth = Swift.min(quoteDepth, lastLineQuoteDepth, Self.maxShownQuoteDepth)
                 for _ in 1..<pendingBreaks {
-                    for _ in 0..<sharedDepth { output.append(contentsOf: "> ".unicodeScalars) }
-                    output.append("\n")
+                    for _ in 0..<sharedDepth { output.append(contentsOf: Self.quotePrefix) }
+                    output.append(0x0A)
                 }
                 atLineStart = true
             } else if pendingSpace, !atLineStart {
-                append(" ")
+                append(0x20)
             }
         }
         pendingBreaks = 0
         pendingSpace = false
         if atLineStart {
-            for _ in 0..<quoteDepth { output.append(contentsOf: "> ".unicodeScalars) }
+            for _ in 0..<Swift.min(quoteDepth, Self.maxShownQuoteDepth) { output.append(contentsOf: Self.quotePrefix) }
             lastLineQuoteDepth = quoteDepth
             atLineStart = false
         }
         if let marker = pendingListMarker {
             pendingListMarker = nil
-            for character in marker.unicodeScalars { append(character) }
+            for markerByte in marker.utf8 { append(markerByte) }
         }
-        append(scalar)
+        append(byte)
     }
 
-    private mutating func append(_ scalar: Unicode.Scalar) {
-        output.append(scalar)
-        link?.text.append(scalar)
+    private static let quotePrefix: [UInt8] = Array("> ".utf8)
+
+    private mutating func append(_ byte: UInt8) {
+        output.append(byte)
+        link?.text.append(byte)
+    }
+
+    /// Trims spaces and line breaks at both ends, without a trip through Foundation.
+    private static func trimmed(_ text: String) -> String {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }
+        let start = text.firstIndex { !isSpace($0) } ?? text.endIndex
+        let end = text.lastIndex { !isSpace($0) }.map { text.index(after: $0) } ?? start
+        return start < end ? String(text[start..<end]) : ""
     }
 }

@@ -28,9 +28,19 @@ public enum EncodedWord {
             pendingCharset = nil
         }
 
+        // For each index, where the next "?=" and the next line break are: finding a
+        // word's end is then O(1), so a header full of "=?" that never close stays linear.
+        var nextClose = [Int](repeating: utf8.count, count: utf8.count + 1)
+        var nextBreak = [Int](repeating: utf8.count, count: utf8.count + 1)
+        if utf8.count >= 2 {
+            for k in stride(from: utf8.count - 1, through: 0, by: -1) {
+                nextClose[k] = k + 1 < utf8.count && utf8[k] == UInt8(ascii: "?") && utf8[k + 1] == UInt8(ascii: "=") ? k : nextClose[k + 1]
+                nextBreak[k] = utf8[k] == 0x0D || utf8[k] == 0x0A ? k : nextBreak[k + 1]
+            }
+        }
         while i + 1 < utf8.count {
             guard utf8[i] == UInt8(ascii: "="), utf8[i + 1] == UInt8(ascii: "?"),
-                  let word = parseWord(utf8, at: i) else {
+                  let word = parseWord(utf8, at: i, nextClose: nextClose, nextBreak: nextBreak) else {
                 i += 1
                 continue
             }
@@ -70,11 +80,9 @@ public enum EncodedWord {
     }
 
     /// Parses one encoded word starting at `start` ("=?"). Returns nil when malformed.
-    static func parseWord(_ s: [UInt8], at start: Int) -> Word? {
+    static func parseWord(_ s: [UInt8], at start: Int, nextClose: [Int], nextBreak: [Int]) -> Word? {
         var i = start + 2
         let charsetStart = i
-        // Bounded scans keep decoding linear on hostile input: a header full of "=?"
-        // that never close must not be rescanned to its end from every "=?".
         while i < s.count, s[i] != UInt8(ascii: "?") {
             if s[i] <= 0x20 || s[i] >= 0x7F || i - charsetStart > maximumCharsetLength { return nil }
             i += 1
@@ -84,15 +92,10 @@ public enum EncodedWord {
         let encoding = s[i + 1] | 0x20
         guard encoding == UInt8(ascii: "b") || encoding == UInt8(ascii: "q"), s[i + 2] == UInt8(ascii: "?") else { return nil }
         let textStart = i + 3
-        var j = textStart
         // The text ends at the first "?=". Blanks are not allowed inside, but a few
-        // mailers emit them in Q words; stop at a line break only.
-        while j + 1 < s.count {
-            if s[j] == UInt8(ascii: "?"), s[j + 1] == UInt8(ascii: "=") { break }
-            if s[j] == 0x0D || s[j] == 0x0A || j - textStart > maximumTextLength { return nil }
-            j += 1
-        }
-        guard j + 1 < s.count else { return nil }
+        // mailers emit them in Q words; a line break ends the attempt.
+        let j = nextClose[textStart]
+        guard j < s.count, nextBreak[textStart] > j, j - textStart <= maximumTextLength else { return nil }
         let text = s[textStart..<j]
         let bytes: [UInt8]
         if encoding == UInt8(ascii: "b") {

@@ -1,5 +1,3 @@
-import Foundation
-
 // The lines that clients put where quoted history begins, in the languages the
 // parties write in (French and English first; German, Spanish, Italian, Dutch and
 // Portuguese because their clients are common in the EU).
@@ -22,9 +20,9 @@ enum HistoryMarkers {
     /// German and Dutch put the name after the verb: "Am … schrieb Jean <j@x>:".
     private static let verbsBeforeName = [" schrieb ", " schreef "]
 
-    /// The longest attribution we accept: long enough for a wrapped name, address and
-    /// date, short enough that an ordinary paragraph ending in "wrote:" is not taken.
-    private static let attributionMaxLength = 400
+    /// The longest attribution we accept, in UTF-8 bytes: long enough for a wrapped
+    /// name, address and date, short enough that a paragraph ending in "wrote:" is not taken.
+    private static let attributionMaxLength = 500
 
     /// If an attribution line starts at `index`, the number of lines it spans (a client
     /// may wrap it over two or three lines).
@@ -33,17 +31,23 @@ enum HistoryMarkers {
     /// client writes a date or time), or be followed by a `>` line. Any other line ending
     /// with the verb ("Jean Dupont wrote:") counts only when a `>` line follows.
     static func attributionLength(in lines: [MailLine], at index: Int) -> Int? {
+        let first = lines[index]
+        guard !first.lowered.isEmpty else { return nil }
+        let opens = attributionOpeners.contains { first.lowered.utf8.starts(with: $0.utf8) }
+        // Cheap gate: a line that neither opens like an attribution nor ends with ":"
+        // cannot be one, and most lines of a long body are neither.
+        guard opens || first.lowered.utf8.last == UInt8(ascii: ":") else { return nil }
         var joined = ""
         for span in 1...3 {
             let position = index + span - 1
-            guard position < lines.count, !lines[position].isBlank, !lines[position].isQuoted else { return nil }
-            joined += (joined.isEmpty ? "" : " ") + lines[position].normalized
-            guard joined.count <= attributionMaxLength else { return nil }
-            let lowered = joined.lowercased()
-            let opens = attributionOpeners.contains { lowered.hasPrefix($0) }
+            guard position < lines.count, !lines[position].isBlank, !lines[position].isQuoted,
+                !lines[position].lowered.isEmpty
+            else { return nil }
+            joined += (joined.isEmpty ? "" : " ") + lines[position].lowered
+            guard joined.utf8.count <= attributionMaxLength else { return nil }
             if span > 1, !opens { return nil }
-            guard endsLikeAttribution(lowered, opens: opens) else { continue }
-            if opens, lowered.contains(where: \.isNumber) { return span }
+            guard joined.utf8.last == UInt8(ascii: ":"), endsLikeAttribution(joined, opens: opens) else { continue }
+            if opens, joined.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) { return span }
             return quotedLineFollows(lines, after: position) ? span : nil
         }
         return nil
@@ -81,7 +85,8 @@ enum HistoryMarkers {
     /// content of a forward, not history to strip.
     static func isForwardMarker(_ line: MailLine) -> Bool {
         if let title = dashedTitle(line) { return forwardTitles.contains(title) }
-        var lowered = line.normalized.lowercased()
+        guard line.lowered.utf8.last == UInt8(ascii: ":") else { return false }
+        var lowered = line.lowered
         if lowered.hasSuffix(" :") { lowered.removeLast(2); lowered += ":" }
         return forwardIntroductions.contains(lowered)
     }
@@ -99,17 +104,18 @@ enum HistoryMarkers {
 
     /// The lowercased text between runs of at least three dashes, if the line is framed so.
     private static func dashedTitle(_ line: MailLine) -> String? {
-        let text = line.normalized
-        guard text.hasPrefix("---") else { return nil }
-        let inner = text.drop { $0 == "-" }.reversed().drop { $0 == "-" }.reversed()
-        let title = String(inner).trimmingCharacters(in: .whitespaces).lowercased()
-        return title.isEmpty ? nil : title
+        let text = line.lowered.utf8
+        guard text.starts(with: "---".utf8) else { return nil }
+        let isFrame: (UInt8) -> Bool = { $0 == UInt8(ascii: "-") || $0 == 0x20 }
+        guard let first = text.firstIndex(where: { !isFrame($0) }), let last = text.lastIndex(where: { !isFrame($0) })
+        else { return nil }
+        return String(decoding: text[first...last], as: UTF8.self)
     }
 
     /// Outlook's "________________________________" line above its header block.
     static func isUnderscoreRule(_ line: MailLine) -> Bool {
-        let text = line.normalized
-        return text.count >= 10 && text.allSatisfy { $0 == "_" }
+        let text = line.normalized.utf8
+        return text.count >= 10 && text.allSatisfy { $0 == UInt8(ascii: "_") }
     }
 
     // MARK: - Outlook header block ("From: / Sent: / To: / Subject:")
@@ -130,12 +136,15 @@ enum HistoryMarkers {
 
     /// The header label opening `line`, also in Outlook's bold plain form "*From:* …".
     static func headerLabel(_ line: MailLine) -> HeaderLabel? {
-        let text = line.normalized
-        guard let colon = text.firstIndex(of: ":"), text.distance(from: text.startIndex, to: colon) <= 14 else {
-            return nil
-        }
-        let label = text[..<colon].trimmingCharacters(in: CharacterSet(charactersIn: "* ")).lowercased()
-        return headerLabels[label]
+        let text = line.lowered.utf8
+        // Labels are short: look for the colon in the first few bytes only.
+        guard let colon = text.prefix(20).firstIndex(of: UInt8(ascii: ":")) else { return nil }
+        let isDecoration: (UInt8) -> Bool = { $0 == UInt8(ascii: "*") || $0 == 0x20 }
+        let name = text[..<colon]
+        guard let first = name.firstIndex(where: { !isDecoration($0) }),
+            let last = name.lastIndex(where: { !isDecoration($0) })
+        else { return nil }
+        return headerLabels[String(decoding: name[first...last], as: UTF8.self)]
     }
 
     /// Whether a header block starts at `index`: a From line followed, within the next

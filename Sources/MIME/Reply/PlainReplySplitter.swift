@@ -45,6 +45,11 @@ struct PlainReplySplitter {
                 index += 1
                 continue
             }
+            if line.raw.utf8.count > MailLine.maxMarkerLength {
+                // No client writes a marker this long: a paragraph without line breaks.
+                index += 1
+                continue
+            }
             if HistoryMarkers.isForwardMarker(line) {
                 isForward = true
                 noteEnd = index
