@@ -82,7 +82,9 @@ struct RoundTripTests {
         #expect(uids.count == 200)
         let received = try uids.map { uid in try #require(messageID(of: try inbox.fetch(uid: uid))) }
         #expect(received.count == Set(received).count)
-        #expect(inbox.connectionsOpened == 1)
+        // 200 fetches on one connection; a server that closes an idle connection while the
+        // test waits for delivery costs one reconnect, never one per message.
+        #expect((1...2).contains(inbox.connectionsOpened))
         #expect(Set(received) == Set(ids))
     }
 

@@ -13,6 +13,7 @@ struct CopyShelf {
     private var participants: [Int64: [Int64: Participant]] = [:]
     private var attachments: [Int64: [OutgoingAttachment]] = [:]
     private var members: [Int64: [Participant]] = [:]
+    private var typedAddresses: [Int64: [String]] = [:]
 
     enum Missing: Error, CustomStringConvertible {
         case row(String)
@@ -37,10 +38,17 @@ struct CopyShelf {
         let people = try participantsOf(post.caseNumber, session)
         let recipient = try recipient(of: delivery, session: session)
         let content: PostContent
+        var typed: [String] = []
         if let template = post.template {
             content = .notice(template: template, contextJSON: post.context ?? "{}")
         } else {
             content = .message(text: post.replyText, attachments: try attachmentsOf(post.id!, session))
+            if let known = typedAddresses[post.id!] {
+                typed = known
+            } else {
+                typed = AddressMask.present(in: post.replyText, among: Array(people.values))
+                typedAddresses[post.id!] = typed
+            }
         }
         var chain: [String] = []
         if let root = try session.rootCopyMessageID(channelID: channel.id, recipientID: recipient.id) {
@@ -56,7 +64,9 @@ struct CopyShelf {
             author: post.authorID.flatMap { people[$0] }, recipient: recipient,
             mediatorName: people.values.first { $0.role == .mediator }?.displayName ?? "",
             content: content, messageID: delivery.messageID, threading: ThreadingPlan(parentChain: chain))
-        return try context.composer.compose(request, date: date)
+        var masked = request
+        masked.typedAddresses = typed
+        return try context.composer.compose(masked, date: date)
     }
 
     private mutating func post(_ id: Int64, _ session: StoreSession) throws -> Post {

@@ -105,8 +105,9 @@ struct Handling {
     }
 
     func recordBounce(deliveryID: Int64) throws -> String {
-        guard let delivery = try session.delivery(id: deliveryID), delivery.state != .failed else {
-            return "bounce for delivery \(deliveryID), unknown or already failed"
+        // Only a copy the server accepted can bounce; anything else is a forged or stray report.
+        guard let delivery = try session.delivery(id: deliveryID), delivery.state == .sent else {
+            return "bounce for delivery \(deliveryID), unknown or not sent"
         }
         let diagnostic = DeliveryStatus(reading.message).summary
         try session.markFailed(deliveryID: deliveryID, reply: "bounced: \(diagnostic)", at: now)
@@ -209,7 +210,12 @@ struct Handling {
         try session.commitPost(post, attachments: attachments, recipients: [], at: now, stamp: context.postOffice.stamp)
         try context.postOffice.notice(
             "note_filed",
-            context: ["note_subject": message.subject ?? "", "attachment_count": attachments.count],
+            context: [
+                "note_subject": AddressMask.hide(
+                    AddressMask.present(in: message.subject ?? "", among: try session.participants(caseNumber: caseRecord.number)),
+                    in: message.subject ?? "", reader: mediator, placeholder: AddressMask.placeholder(mediator.language)),
+                "attachment_count": attachments.count,
+            ],
             to: [mediator], in: try session.room(caseNumber: caseRecord.number), session: session, at: now)
     }
 }

@@ -17,6 +17,9 @@ public struct CopyRequest: Sendable {
     /// written, so a copy sent twice after a crash carries the same one.
     public var messageID: String
     public var threading: ThreadingPlan
+    /// Participants' real addresses found in a relayed text: each is hidden from every
+    /// recipient but its owner.
+    public var typedAddresses: [String] = []
 
     public init(
         caseRecord: Case, channel: Channel, members: [Participant], author: Participant?,

@@ -57,7 +57,9 @@ public struct RelayComposer: Sendable {
             let author = request.author
             context["author"] = author?.publicName(in: language) ?? gatewayName
             context["author_role"] = author.map { Wording.role($0.role, language) } ?? ""
-            context["text"] = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            context["text"] = AddressMask.hide(
+                request.typedAddresses, in: text.trimmingCharacters(in: .whitespacesAndNewlines),
+                reader: recipient, placeholder: AddressMask.placeholder(language))
             context["has_attachments"] = !attachments.isEmpty
             context["attachments"] = Self.list(attachments.map(\.filename))
             rendered = try render("post", language, context)
