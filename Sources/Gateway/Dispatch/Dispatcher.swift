@@ -77,6 +77,7 @@ public struct Dispatcher: Sendable {
                 break
             }
         }
+        try JoinPostbox(context: context, sender: sender, retryLimit: retryLimit).drain(into: &summary)
         return summary
     }
 

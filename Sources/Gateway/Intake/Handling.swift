@@ -11,6 +11,10 @@ enum Route {
     case bounce(deliveryID: Int64)
     /// A consumer's personal accept or decline address for one offer (`Intake+Ballots`).
     case ballot(offerID: Int64, addressed: Participant, choice: BallotChoice)
+    /// A case's public join address (`Handling+Joining`).
+    case join(caseNumber: Int64)
+    /// The confirmation address of one join request (`Handling+Joining`).
+    case joinConfirmation(requestID: Int64)
     /// No channel: hold with this reason, telling this participant if anyone.
     case refused(HoldReason, detail: String, noticeTo: Participant?)
 }
@@ -48,8 +52,10 @@ struct Handling {
                     continue
                 }
                 return .ballot(offerID: offerID, addressed: addressed, choice: choice)
-            case .success(.join):
-                sawBadTag = true
+            case let .success(.join(caseNumber)):
+                return .join(caseNumber: caseNumber)
+            case let .success(.joinConfirmation(requestID)):
+                return .joinConfirmation(requestID: requestID)
             case .failure:
                 sawBadTag = true
             }

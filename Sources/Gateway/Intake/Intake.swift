@@ -89,6 +89,10 @@ public struct Intake: Sendable {
             return false
         case let .ballot(offerID, addressed, choice):
             return try handling.castBallot(choice, offerID: offerID, addressed: addressed)
+        case let .join(caseNumber):
+            return try handling.takeJoinRequest(caseNumber: caseNumber)
+        case let .joinConfirmation(requestID):
+            return try handling.confirmJoin(requestID: requestID)
         case let .channel(participant, channel):
             target = (participant, channel)
         }

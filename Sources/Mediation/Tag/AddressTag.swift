@@ -1,7 +1,7 @@
 /// What a signed tag in one of the gateway's addresses stands for.
 ///
 /// Each case has a purpose code in the token; codes are never reused:
-/// 1 reply, 2 bounce, 3 join, 4 ballot (offer, participant, choice).
+/// 1 reply, 2 bounce, 3 join, 4 ballot (offer, participant, choice), 5 join confirmation.
 public enum AddressTag: Sendable, Hashable {
     /// A participant's personal address for one channel: mail to it is a post by that
     /// participant in that channel, once the sender is checked against the participant.
@@ -14,6 +14,9 @@ public enum AddressTag: Sendable, Hashable {
     /// (`mailto:` ballot links), once the sender is checked against the participant. The
     /// choice is signed with the rest, so an accept address can never be made a decline.
     case ballot(offer: Int64, participant: Int64, choice: BallotChoice)
+    /// The address a would-be consumer replies to in order to confirm one join request.
+    /// The request row holds the address it was sent to; only mail from that address counts.
+    case joinConfirmation(request: Int64)
 
     /// The largest id a token carries: 2^48 - 1. SQLite row ids never get near it, and the
     /// bound keeps a reply address under the 64-character local-part limit.
@@ -24,11 +27,12 @@ public enum AddressTag: Sendable, Hashable {
         case bounce = 2
         case join = 3
         case ballot = 4
+        case joinConfirmation = 5
 
         var idCount: Int {
             switch self {
             case .reply: 3
-            case .bounce, .join: 1
+            case .bounce, .join, .joinConfirmation: 1
             case .ballot: 3
             }
         }
@@ -40,6 +44,7 @@ public enum AddressTag: Sendable, Hashable {
         case .bounce: .bounce
         case .join: .join
         case .ballot: .ballot
+        case .joinConfirmation: .joinConfirmation
         }
     }
 
@@ -49,6 +54,7 @@ public enum AddressTag: Sendable, Hashable {
         case let .bounce(delivery): [delivery]
         case let .join(caseNumber): [caseNumber]
         case let .ballot(offer, participant, choice): [offer, participant, Self.choiceCode(choice)]
+        case let .joinConfirmation(request): [request]
         }
     }
 
@@ -62,6 +68,7 @@ public enum AddressTag: Sendable, Hashable {
             // ballot, and is refused as malformed rather than read as some default.
             guard let choice = Self.choice(code: ids[2]) else { return nil }
             self = .ballot(offer: ids[0], participant: ids[1], choice: choice)
+        case .joinConfirmation: self = .joinConfirmation(request: ids[0])
         }
     }
 
