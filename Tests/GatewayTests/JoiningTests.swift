@@ -223,6 +223,39 @@ struct JoiningTests {
         #expect(try gateway.store.read { try $0.joinRequests(caseNumber: c.number) }.isEmpty)
     }
 
+    @Test func confirmingTwiceEnrollsOnceAndTellsTheConsumerTheyAreIn() async throws {
+        let gateway = try await GatewayFixture()
+        let c = try gateway.openCase()
+        let letter = try ask(gateway, c)
+        _ = try gateway.process(confirmation(to: letter))
+        let again = try gateway.process(confirmation(to: letter))
+        #expect(again.held == nil)
+        let joined = try consumers(gateway, c).filter { $0.address == Self.stranger.lowercased() }
+        #expect(joined.count == 1)
+        #expect(try gateway.template(of: try #require(again.newDeliveries.first)) == "join_already")
+        #expect(again.recipientIDs == Set(joined.map(\.id)))
+    }
+
+    @Test func aLetterRefusedForNowIsRetriedLater() async throws {
+        let gateway = try await GatewayFixture()
+        let c = try gateway.openCase()
+        try gateway.dispatch()
+        gateway.sender.answer(Self.stranger, with: .transient)
+        _ = try gateway.process(.to(try joinAddress(gateway, c), from: Self.stranger))
+        #expect(try gateway.dispatch().deferred == 1)
+        #expect(gateway.copies(to: Self.stranger).isEmpty)
+
+        gateway.sender.answer(Self.stranger, with: .accept)
+        #expect(try gateway.dispatch().sent == 0, "not before its retry time")
+        gateway.clock.advance(seconds: 3600)
+        #expect(try gateway.dispatch().sent == 1)
+        #expect(gateway.copies(to: Self.stranger).count == 1)
+        let requestID = try #require(try gateway.store.read { try $0.joinRequests(caseNumber: c.number) }.first?.id)
+        let mail = try gateway.store.read { try $0.joinMail(requestID: requestID) }
+        #expect(mail.map(\.state) == [.sent])
+        #expect(mail.first?.attempts == 2)
+    }
+
     @Test func aLetterCanOnlyBeQueuedToItsRequester() async throws {
         let gateway = try await GatewayFixture()
         let c = try gateway.openCase()
