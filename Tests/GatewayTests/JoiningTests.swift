@@ -256,6 +256,22 @@ struct JoiningTests {
         #expect(mail.first?.attempts == 2)
     }
 
+    @Test func aConfirmationToTheBareAddressCountsByItsReferencesFromTheSameAddressOnly() async throws {
+        let gateway = try await GatewayFixture()
+        let c = try gateway.openCase()
+        let letter = try ask(gateway, c)
+
+        var forged = InboundMail(from: "mallory@attacker.test", to: [GatewayFixture.gatewayAddress], text: "Oui.")
+        forged.answer(letter)
+        #expect(try gateway.process(forged).reason == .senderMismatch)
+
+        var mail = InboundMail(from: Self.stranger, to: [GatewayFixture.gatewayAddress], text: "Oui.")
+        mail.answer(letter)
+        let outcome = try gateway.process(mail)
+        #expect(outcome.held == nil)
+        #expect(try consumers(gateway, c).contains { $0.address == Self.stranger.lowercased() })
+    }
+
     @Test func aLetterCanOnlyBeQueuedToItsRequester() async throws {
         let gateway = try await GatewayFixture()
         let c = try gateway.openCase()

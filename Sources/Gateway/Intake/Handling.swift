@@ -64,6 +64,9 @@ struct Handling {
             if let copy = try session.sentCopy(messageID: messageID) {
                 return .channel(copy.recipient, copy.channel)
             }
+            if let requestID = try session.joinRequestID(letterMessageID: messageID) {
+                return .joinConfirmation(requestID: requestID)
+            }
         }
         let known = try knownSender()
         if sawBadTag {

@@ -94,4 +94,10 @@ extension StoreSession {
             )
             """, arguments: [participantID, template, date.addingTimeInterval(-86_400)]) ?? false
     }
+
+    /// The join request a letter with this Message-ID was written for: what a confirmation
+    /// sent to the bare gateway address answers.
+    public func joinRequestID(letterMessageID messageID: String) throws -> Int64? {
+        try Int64.fetchOne(db, sql: "SELECT request_id FROM join_mail WHERE message_id = ?", arguments: [messageID])
+    }
 }
