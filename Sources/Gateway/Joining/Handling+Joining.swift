@@ -10,7 +10,7 @@ import Store
 /// reply to that address from the same address enrolls it as a consumer; from any other
 /// address it is held. So a forged From can only make the real owner receive a letter, at
 /// most once a day, and never enrolls them. Reads cases, participants, join requests;
-/// writes join requests, join mail, participants, claims, the welcome; on any failure the
+/// writes join requests, join mail, participants, claims, the welcome, audit events; on any failure the
 /// transaction rolls back and Intake holds the message.
 extension Handling {
     /// How long before a second request from the same pending address gets the letter again.
@@ -45,6 +45,8 @@ extension Handling {
             caseNumber: caseNumber, address: from,
             displayName: name.flatMap { $0.isEmpty ? nil : $0 } ?? MailAddress(address: from).localPart,
             language: caseRecord.language, inboundID: inboundID, at: now)
+        try CaseAudit.append(caseNumber: caseNumber, kind: "join.requested", detail: ["request": String(request.id!)],
+                             session: session, at: now)
         try JoinLetter(context: context).queue(
             "join_confirm", for: request, caseRecord: caseRecord, answering: reading.message.messageID,
             session: session, at: now)
@@ -88,6 +90,9 @@ extension Handling {
         let messageID = reading.message.messageID
         guard caseRecord.state == .open else {
             try session.resolveJoinRequest(id: requestID, as: .refused, participantID: nil, at: now)
+            try CaseAudit.append(
+                caseNumber: request.caseNumber, kind: "join.refused",
+                detail: ["request": String(requestID), "reason": "closed"], session: session, at: now)
             try letter.queue("join_refused", for: request, caseRecord: caseRecord, extra: ["closed": true],
                              answering: messageID, session: session, at: now)
             try session.finishProcessed(inboundID: inboundID)
@@ -96,6 +101,9 @@ extension Handling {
         let consumers = try session.participants(caseNumber: request.caseNumber).filter { $0.role == .consumer }.count
         guard consumers < context.configuration.mediation.maxConsumers else {
             try session.resolveJoinRequest(id: requestID, as: .refused, participantID: nil, at: now)
+            try CaseAudit.append(
+                caseNumber: request.caseNumber, kind: "join.refused",
+                detail: ["request": String(requestID), "reason": "full"], session: session, at: now)
             try letter.queue("join_refused", for: request, caseRecord: caseRecord, extra: ["full": true],
                              answering: messageID, session: session, at: now)
             try session.finishProcessed(inboundID: inboundID)
@@ -105,6 +113,9 @@ extension Handling {
             caseNumber: request.caseNumber, role: .consumer, address: request.originalAddress,
             displayName: request.displayName, language: request.language, at: now)
         try session.resolveJoinRequest(id: requestID, as: .confirmed, participantID: consumer.id, at: now)
+        try CaseAudit.append(
+            caseNumber: request.caseNumber, kind: "join.confirmed",
+            detail: ["request": String(requestID), "participant": String(consumer.id)], session: session, at: now)
         var extra: [String: Any] = [:]
         if let claim = JoinClaim(parsing: reading.reply.text) {
             try session.setClaim(participantID: consumer.id, amount: claim.amount, description: claim.description, at: now)
