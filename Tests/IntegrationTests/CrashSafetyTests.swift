@@ -45,6 +45,7 @@ struct CrashSafetyTests {
         // A last start runs until the outbox is done, then is asked to stop.
         let serve = try ServeProcess(config: config, log: log)
         do {
+            try serve.awaitServing()
             _ = try LocalStack.eventually("an empty outbox", seconds: 120) {
                 try queued(gateway) == 0 ? true : nil
             }

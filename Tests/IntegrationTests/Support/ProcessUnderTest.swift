@@ -10,10 +10,14 @@ import Testing
 final class ServeProcess {
     let process = Process()
     let log: URL
+    /// How many times the log said "serving" before this start (the log is shared by
+    /// successive starts of one gateway).
+    private let servingBefore: Int
 
     /// Starts `truce serve --config FILE` with `arguments` appended.
     init(config: String, arguments: [String] = [], log: URL) throws {
         self.log = log
+        servingBefore = Self.servingLines(in: (try? String(contentsOf: log, encoding: .utf8)) ?? "")
         process.executableURL = try Self.truceBinary()
         process.arguments = ["serve", "--config", config] + arguments
         // The configuration file alone decides: no TRUCE_* variable of the test run leaks in.
@@ -51,6 +55,18 @@ final class ServeProcess {
         }
         process.waitUntilExit()
         return process.terminationReason == .exit ? process.terminationStatus : nil
+    }
+
+    /// Waits until this start logged that it is serving: from then on, SIGTERM is handled
+    /// as a graceful shutdown (before, the process has not set up its handlers yet).
+    func awaitServing(seconds: Double = 60) throws {
+        _ = try LocalStack.eventually("truce serve (pid \(pid)) to start serving", seconds: seconds) {
+            Self.servingLines(in: output()) > servingBefore ? true : nil
+        }
+    }
+
+    private static func servingLines(in text: String) -> Int {
+        text.split(separator: "\n").filter { $0.contains("] serving ") }.count
     }
 
     /// What the binary wrote so far.
