@@ -95,9 +95,7 @@ public struct MIMEPart: Sendable {
         var label = charset
         if label == nil, contentType == "text/html" { label = HTMLCharsetSniffer.sniff(bytes) }
         var text = Charset.decode(bytes, label: label)
-        if text.contains("\r") {
-            text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
-        }
+        text = text.withLFLineEnds
         if contentType == "text/plain", contentTypeParameters["format"]?.lowercased() == "flowed" {
             text = FlowedText.unflow(text, deleteSpace: contentTypeParameters["delsp"]?.lowercased() == "yes")
         }
