@@ -80,3 +80,16 @@ public final class MediationStore: Sendable {
 public struct StoreSession {
     let db: Database
 }
+
+extension StoreSession {
+    /// Runs `body` in a savepoint of the current transaction: if it throws, what it wrote
+    /// is undone and the error rethrown, while the rest of the transaction stands.
+    public func savepoint<T>(_ body: () throws -> T) throws -> T {
+        var result: T?
+        try db.inSavepoint {
+            result = try body()
+            return .commit
+        }
+        return result!
+    }
+}
