@@ -45,6 +45,8 @@ struct Commands {
                 lines += try remove(name)
             case let .addExpert(name, address):
                 lines += try addExpert(name: name, address: address)
+            case .approve:
+                lines += try approveProtocole()
             case .help:
                 try help(unknown: nil)
             case let .unknown(text):
@@ -66,6 +68,7 @@ struct Commands {
         case .withdraw: "/withdraw"
         case .remove: "/remove"
         case .addExpert: "/expert add"
+        case .approve: "/approve"
         case .help: "/help"
         case let .unknown(text): text
         }
