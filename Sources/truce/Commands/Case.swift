@@ -9,7 +9,7 @@ extension Truce {
         static let configuration = CommandConfiguration(
             commandName: "case",
             abstract: "Open cases, add parties, and look at them.",
-            subcommands: [Open.self, Add.self, Show.self, List.self, Notes.self, Truce.CaseLedger.self, Truce.CaseVerify.self]
+            subcommands: [Open.self, Add.self, Show.self, List.self, Notes.self, Truce.CaseLedger.self, Truce.CaseVerify.self, Truce.CaseExportCommand.self]
         )
     }
 }
