@@ -24,6 +24,12 @@ struct Commands {
         var target: Channel?
         var lines: [String] = []
         for command in commands {
+            // In the record before it runs, so what it does is chained after it.
+            try CaseAudit.append(
+                caseNumber: caseRecord.number, kind: "command.received",
+                detail: ["command": describe(command), "author": String(author.id),
+                         "allowed": command.isAllowed(for: author.role) ? "yes" : "no"],
+                session: session, at: now)
             guard command.isAllowed(for: author.role) else {
                 try help(unknown: describe(command))
                 continue
