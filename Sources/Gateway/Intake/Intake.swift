@@ -113,6 +113,7 @@ public struct Intake: Sendable {
             try handling.hold(.badToken, detail: "case \(target.channel.caseNumber) does not exist", noticeTo: nil)
             return false
         }
+        if try handling.takeProtocoleReview(as: target.participant, in: target.channel, caseRecord: caseRecord) { return true }
         if case let .refuse(reason) = Authorization.decide(
             caseState: caseRecord.state, author: target.participant, channel: target.channel,
             tokenParticipant: target.participant.id) {
