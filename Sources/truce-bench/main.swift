@@ -3,6 +3,12 @@
 //   truce-bench mime [--count N] [--dir D] [--no-python]
 //                                            MIME parsing vs Python's email package
 //   truce-bench parse-rss FILE [--decode]    peak resident memory of parsing one file
+//   truce-bench ingest [--count N]           fetch + intake of N replies vs the curl tool
+//   truce-bench fanout [--count N] [--connections C] [--submission]
+//                                            Dispatcher fan-out vs Postfix's smtp-source
+//
+// ingest and fanout need the local mail stack (scripts/mailstack up); its directory comes
+// from --stack DIR, TRUCE_MAILSTACK_DIR, or `scripts/mailstack where`.
 //
 // Each subcommand lives in its own file; this one only dispatches.
 import Foundation
@@ -13,6 +19,8 @@ func usage() -> Never {
     FileHandle.standardError.write(Data("""
     usage: truce-bench mime [--count N] [--dir D] [--no-python]
            truce-bench parse-rss FILE [--decode]
+           truce-bench ingest [--count N] [--stack DIR]
+           truce-bench fanout [--count N] [--connections C] [--submission] [--stack DIR]
 
     """.utf8))
     exit(2)
@@ -29,6 +37,10 @@ case "mime":
     MIMEBenchmark.run(Array(arguments.dropFirst()))
 case "parse-rss":
     ParseRSS.run(Array(arguments.dropFirst()))
+case "ingest":
+    await IngestBenchmark.run(Array(arguments.dropFirst()))
+case "fanout":
+    await FanoutBenchmark.run(Array(arguments.dropFirst()))
 default:
     usage()
 }

@@ -85,7 +85,7 @@ struct CLITests {
         let run = try Self.truce(["case", "--help"])
         #expect(run.status == 0)
         let commands = Self.subcommands(inHelp: run.output)
-        #expect(Set(commands.keys) == ["open", "add", "show", "list", "notes", "ledger", "verify", "join-address"])
+        #expect(Set(commands.keys) == ["open", "add", "show", "list", "notes", "ledger", "verify", "export", "join-address"])
         #expect(commands.values.allSatisfy { !$0.isEmpty && !$0.contains("⏎") })
         #expect(Set(Self.subcommands(inHelp: try Self.truce(["aside", "--help"]).output).keys) == ["open"])
     }

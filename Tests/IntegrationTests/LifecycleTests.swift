@@ -105,6 +105,27 @@ struct LifecycleTests {
             try claire.inbox().contains { $0.text?.contains("Settlement ledger (EUR)") == true } ? true : nil
         }
 
+        // Without a lawyer, the mediator reviews the settlement agreement and approves it;
+        // each consumer who accepted then reads only their own line of the annex.
+        let review = try LocalStack.eventually("the agreement to review at the mediator") {
+            try claire.inbox().first { $0.subject?.contains("Protocole d'accord à relire") == true }
+        }
+        #expect(review.text?.contains("Consommateur 2 | Client 2 | 100,20\u{00A0}€") == true)
+        try claire.reply(to: review, text: "/approuver")
+        try gateway.runCycles(untilRecorded: 1)
+        let whole = try LocalStack.eventually("the approved agreement at the company") {
+            try acme.inbox().first { $0.subject?.contains("Protocole d'accord approuvé") == true }
+        }
+        #expect(whole.text?.contains("Client 1 | 40,00") == true && whole.text?.contains("Client 2 | 100,20") == true)
+        for (index, own, other) in [(0, "Client 1 | 40,00", "Client 2"), (1, "Client 2 | 100,20", "Client 1")] {
+            let copy = try LocalStack.eventually("the agreement at consumer \(index + 1)") {
+                try consumers[index].inbox().first { $0.subject?.contains("Protocole d'accord approuvé") == true }
+            }
+            #expect(copy.text?.contains(own) == true)
+            #expect(copy.text?.contains(other) == false)
+        }
+        #expect(try consumers[2].inbox().contains { $0.subject?.contains("Protocole") == true } == false)
+
         // Nobody's inbox carries another party's real address.
         let parties = [claire, acme] + consumers
         for party in parties {

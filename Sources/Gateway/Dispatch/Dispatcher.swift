@@ -59,6 +59,10 @@ public struct Dispatcher: Sendable {
                     }
                 }
             }
+            // The posts and deliveries sent are on disk before any copy leaves: a power cut
+            // cannot undo a post whose copies went out (they would be sent again under
+            // other Message-IDs).
+            if !envelopes.isEmpty { try context.store.makeDurable() }
             let outcomes = envelopes.isEmpty ? [] : sender.send(envelopes)
             let finished = context.clock.now
             let before = summary

@@ -60,6 +60,8 @@ public struct Fetcher: Sendable {
                     }
                 }
             }
+            // On disk before the server forgets the messages, even across a power cut.
+            try context.store.makeDurable()
             try mailbox.markProcessed(uids: Array(slice))
             summary.moved += slice.count
         }

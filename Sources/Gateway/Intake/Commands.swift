@@ -24,6 +24,12 @@ struct Commands {
         var target: Channel?
         var lines: [String] = []
         for command in commands {
+            // In the record before it runs, so what it does is chained after it.
+            try CaseAudit.append(
+                caseNumber: caseRecord.number, kind: "command.received",
+                detail: ["command": describe(command), "author": String(author.id),
+                         "allowed": command.isAllowed(for: author.role) ? "yes" : "no"],
+                session: session, at: now)
             guard command.isAllowed(for: author.role) else {
                 try help(unknown: describe(command))
                 continue
@@ -45,6 +51,8 @@ struct Commands {
                 lines += try remove(name)
             case let .addExpert(name, address):
                 lines += try addExpert(name: name, address: address)
+            case .approve:
+                lines += try approveProtocole()
             case .help:
                 try help(unknown: nil)
             case let .unknown(text):
@@ -66,6 +74,7 @@ struct Commands {
         case .withdraw: "/withdraw"
         case .remove: "/remove"
         case .addExpert: "/expert add"
+        case .approve: "/approve"
         case .help: "/help"
         case let .unknown(text): text
         }

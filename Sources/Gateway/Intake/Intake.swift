@@ -6,14 +6,14 @@ import Store
 
 /// Intake: turns each pending inbound message into a post, or into a held message.
 ///
-/// Reads the inbound rows in state `pending`, oldest first. For each, in one transaction:
+/// Reads the inbound rows in state `pending`, oldest first. For each, all or nothing:
 /// screen (bounces, auto-replies, loops) ▸ find the channel (signed tag, else the ids of
 /// mail the gateway sent) ▸ authenticate (From must be the tag's participant) ▸ authorize
 /// (member of the channel, case open) ▸ post, with one delivery per recipient; or hold,
 /// with its reason. A known participant whose mail is refused gets one notice per reason
 /// per day; nobody else ever gets an answer (no backscatter).
 ///
-/// On failure: the transaction rolls back and nothing of that message is written. A message
+/// On failure: that message's savepoint rolls back and nothing of it is written. A message
 /// that cannot be processed at all is held as `unroutable` with the error in its detail, so
 /// it never blocks the ones behind it and the operator sees it in `truce held`.
 public struct Intake: Sendable {
@@ -38,24 +38,28 @@ public struct Intake: Sendable {
             let pending = try context.store.read { try $0.pendingInbound(limit: batch + skipped.count) }
                 .filter { !skipped.contains($0.id!) }
             if pending.isEmpty { break }
-            for inbound in pending {
-                let id = inbound.id!
-                do {
-                    let posted = try context.store.write { session in
-                        try process(inbound, session: session, now: context.clock.now)
-                    }
-                    if posted { summary.posted += 1 } else { summary.held += 1 }
-                } catch {
-                    summary.failed += 1
-                    context.logger.error("intake: inbound \(id) could not be processed: \(error)")
+            // One transaction per batch, one savepoint per message: a message that fails
+            // undoes only its own writes, and a batch costs one commit instead of hundreds.
+            try context.store.write { session in
+                for inbound in pending {
+                    let id = inbound.id!
                     do {
-                        try context.store.write { session in
-                            try session.hold(
-                                inboundID: id, reason: .unroutable, detail: "could not be processed: \(error)",
-                                at: context.clock.now)
+                        let posted = try session.savepoint {
+                            try process(inbound, session: session, now: context.clock.now)
                         }
+                        if posted { summary.posted += 1 } else { summary.held += 1 }
                     } catch {
-                        skipped.insert(id)
+                        summary.failed += 1
+                        context.logger.error("intake: inbound \(id) could not be processed: \(error)")
+                        do {
+                            try session.savepoint {
+                                try session.hold(
+                                    inboundID: id, reason: .unroutable, detail: "could not be processed: \(error)",
+                                    at: context.clock.now)
+                            }
+                        } catch {
+                            skipped.insert(id)
+                        }
                     }
                 }
             }
@@ -113,6 +117,7 @@ public struct Intake: Sendable {
             try handling.hold(.badToken, detail: "case \(target.channel.caseNumber) does not exist", noticeTo: nil)
             return false
         }
+        if try handling.takeProtocoleReview(as: target.participant, in: target.channel, caseRecord: caseRecord) { return true }
         if case let .refuse(reason) = Authorization.decide(
             caseState: caseRecord.state, author: target.participant, channel: target.channel,
             tokenParticipant: target.participant.id) {

@@ -48,9 +48,13 @@ extension CaseDesk {
                         skipped.append(newcomer.party)
                         continue
                     }
-                    added.append(try session.addParticipant(
+                    let participant = try session.addParticipant(
                         caseNumber: caseNumber, role: newcomer.role, address: newcomer.party.address,
-                        displayName: newcomer.party.name, language: newcomer.language ?? caseRecord.language, at: now))
+                        displayName: newcomer.party.name, language: newcomer.language ?? caseRecord.language, at: now)
+                    if let claim = newcomer.claim {
+                        try session.setClaim(participantID: participant.id, amount: claim, at: now)
+                    }
+                    added.append(participant)
                 }
                 let greeted = added.filter { $0.role != .expert }
                 let posts = try context.postOffice.notice(

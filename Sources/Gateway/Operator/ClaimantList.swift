@@ -1,7 +1,7 @@
 import Mediation
 
 /// A CSV file of claimants, read leniently: `name,email,language`, with an optional header
-/// row and an optional fourth column `claim_amount` (read, and not used yet).
+/// row and an optional fourth column `claim_amount`, stored as the consumer's claim.
 ///
 /// Fields may be quoted ("Dupont, Jean"), with "" for a quote inside. A row that cannot be
 /// used is reported with its line number and skipped; the others are kept.
@@ -49,8 +49,15 @@ public struct ClaimantList: Sendable {
             }
             language = known
         }
+        var claim: Money?
+        if fields.count == 4, !fields[3].isEmpty {
+            guard let amount = Money(parsing: fields[3]) else {
+                return .failure(.invalid("'\(fields[3])' is not an amount like 120.50 or 1 500 €"))
+            }
+            claim = amount
+        }
         return .success(Newcomer(role: .consumer, party: PartyAddress(name: name, address: fields[1]),
-                                 language: language, line: line))
+                                 language: language, line: line, claim: claim))
     }
 
     /// Splits one row on commas outside quotes; each field trimmed.

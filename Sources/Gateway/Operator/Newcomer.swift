@@ -8,12 +8,15 @@ public struct Newcomer: Sendable, Hashable {
     public var language: Language?
     /// The line of the CSV file it came from, for the report; nil from the command line.
     public var line: Int?
+    /// What a consumer claims (the CSV's fourth column); stored with the participant.
+    public var claim: Money?
 
-    public init(role: Role, party: PartyAddress, language: Language? = nil, line: Int? = nil) {
+    public init(role: Role, party: PartyAddress, language: Language? = nil, line: Int? = nil, claim: Money? = nil) {
         self.role = role
         self.party = party
         self.language = language
         self.line = line
+        self.claim = claim
     }
 }
 

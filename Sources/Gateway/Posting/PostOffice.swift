@@ -18,7 +18,7 @@ public struct PostOffice: Sendable {
     /// A copy's Message-ID and bounce tag. The random part keeps ids unique across
     /// databases (a demo run again, a restored backup), the delivery id makes them readable.
     func stamp(deliveryID: Int64, recipientID: Int64) -> DeliveryStamp {
-        let random = (0..<6).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined()
+        let random = String(UInt64.random(in: 0...0xFFFF_FFFF_FFFF), radix: 16)
         return DeliveryStamp(
             messageID: "truce.\(deliveryID).\(random)@\(addresses.gateway.domain)",
             bounceToken: addresses.tagText(for: .bounce(delivery: deliveryID)))

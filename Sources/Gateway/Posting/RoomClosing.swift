@@ -24,5 +24,6 @@ struct RoomClosing {
                 "room_closed", context: ["outcome": outcome], to: readers, in: room, session: session, at: now)
         }
         try session.closeCase(number: caseRecord.number, settled: settled, at: now)
+        if settled { try ProtocoleDesk(context: context, session: session, now: now).draft(caseNumber: caseRecord.number) }
     }
 }

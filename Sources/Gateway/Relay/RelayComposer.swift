@@ -114,8 +114,13 @@ public struct RelayComposer: Sendable {
                 caseRecord: caseRecord, channel: request.channel, members: request.members, reader: recipient),
             "channel_target": Wording.channelTarget(request.channel.kind, language),
             "aside_subject": request.channel.subject ?? caseRecord.title,
-            "members": Self.list(request.members.map { $0.publicName(in: language) }),
         ]
+        // Asides name their members (a handful); a room may have thousands, whom
+        // `channel_description` counts instead. Listing them for each of a room's copies
+        // made a fan-out quadratic in the room's size.
+        if request.channel.kind != .room {
+            context["members"] = Self.list(request.members.map { $0.publicName(in: language) })
+        }
         if recipient.role == .mediator {
             context["is_mediator"] = true
         }

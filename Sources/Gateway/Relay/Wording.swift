@@ -42,11 +42,20 @@ enum Wording {
 
     /// `30 décembre 2026` / `December 30, 2026`, in the platform's time zone.
     static func date(_ date: Date, _ language: Language) -> String {
+        (language == .fr ? frenchDates : englishDates).string(from: date)
+    }
+
+    /// Made once: a formatter costs more to make than thousands of dates cost to format, and
+    /// a fan-out formats one per copy. Formatting with a shared DateFormatter is thread-safe.
+    nonisolated(unsafe) private static let frenchDates = dateFormatter("fr_FR", "d MMMM yyyy")
+    nonisolated(unsafe) private static let englishDates = dateFormatter("en_US", "MMMM d, yyyy")
+
+    private static func dateFormatter(_ locale: String, _ format: String) -> DateFormatter {
         let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: language == .fr ? "fr_FR" : "en_US")
+        formatter.locale = Locale(identifier: locale)
         formatter.timeZone = TimeZone(identifier: "Europe/Paris")
-        formatter.dateFormat = language == .fr ? "d MMMM yyyy" : "MMMM d, yyyy"
-        return formatter.string(from: date)
+        formatter.dateFormat = format
+        return formatter
     }
 
     /// Who a channel's posts reach, as a reader sees it; never an address.

@@ -181,7 +181,7 @@ public struct MessageBuilder: Sendable {
     /// Content headers and body of a text part: 7bit when the text is short-lined
     /// ASCII that ends with a line break, quoted-printable otherwise.
     static func textPart(_ text: String, subtype: String) -> [UInt8] {
-        let normalized = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        let normalized = text.withLFLineEnds
         let lines = normalized.split(separator: "\n", omittingEmptySubsequences: false)
         let plain = normalized.utf8.allSatisfy { ($0 >= 0x20 && $0 < 0x7F) || $0 == 0x0A || $0 == 0x09 }
             && lines.allSatisfy { $0.utf8.count <= 76 && $0.last != " " && $0.last != "\t" }

@@ -8,7 +8,7 @@ import Foundation
 /// with a line break ends with a soft break, so the decoded text is exactly the input.
 enum QuotedPrintableEncoder {
     static func encode(_ text: String) -> [UInt8] {
-        let lines = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        let lines = text.withLFLineEnds
             .split(separator: "\n", omittingEmptySubsequences: false)
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count + text.utf8.count / 8)

@@ -64,6 +64,8 @@ public struct CommandBlock: Sendable, Hashable {
                   let (name, address) = nameAndAddress(rest.dropFirst(add.count))
             else { return .unknown(String(line)) }
             return .addExpert(name: name, address: address)
+        case "approve", "approuver":
+            return rest.isEmpty ? .approve : .unknown(String(line))
         case "help", "aide":
             return .help
         default:

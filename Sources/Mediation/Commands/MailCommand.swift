@@ -14,6 +14,8 @@ public enum MailCommand: Sendable, Hashable {
     case remove(String)
     /// `/expert add "Jane Roe <jane@lab.example>"`: add an expert to the case.
     case addExpert(name: String, address: String)
+    /// `/approve` or `/approuver`: the reviewing lawyer approves the settlement agreement.
+    case approve
     /// `/help`: the list of commands the writer may use.
     case help
     /// A line starting with `/` that is none of the above, kept to tell the writer.
@@ -26,6 +28,8 @@ public enum MailCommand: Sendable, Hashable {
         switch self {
         case .openAside, .addToAside, .close, .extend, .remove, .addExpert: role == .mediator
         case .withdraw: role == .consumer
+        // The lawyer reviews the agreement; the mediator does when the case has no lawyer.
+        case .approve: role == .lawyer || role == .mediator
         case .help, .unknown: true
         }
     }

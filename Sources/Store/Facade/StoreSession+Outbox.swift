@@ -32,14 +32,16 @@ extension StoreSession {
         try update(deliveryID, state: .failed, reply: reply, retryAt: nil, at: date)
     }
 
+    /// One statement per outcome, without reading the row first: a fan-out records
+    /// thousands of them.
     private func update(_ id: Int64, state: Delivery.State, reply: String?, retryAt: Date?, at date: Date) throws {
-        guard var delivery = try Delivery.fetchOne(db, key: id) else { throw StoreError.noSuchDelivery(id) }
-        delivery.state = state
-        delivery.attempts += 1
-        delivery.retryAt = retryAt
-        delivery.lastReply = reply
-        delivery.updatedAt = date
-        try delivery.update(db)
+        try db.execute(
+            sql: """
+                UPDATE deliveries SET state = ?, attempts = attempts + 1, retry_at = ?, last_reply = ?, updated_at = ?
+                WHERE id = ?
+                """,
+            arguments: [state.rawValue, retryAt, reply, date, id])
+        guard db.changesCount == 1 else { throw StoreError.noSuchDelivery(id) }
     }
 
     public func delivery(id: Int64) throws -> Delivery? {

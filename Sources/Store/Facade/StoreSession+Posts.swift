@@ -37,13 +37,22 @@ extension StoreSession {
         // deliveries are never deleted, so MAX + 1 is unique and increasing.
         var nextID = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) + 1 FROM deliveries")!
         var deliveries: [Delivery] = []
+        // A prepared statement rather than a record insert: a room post writes one row per
+        // member, thousands for a large case.
+        let insert = try db.cachedStatement(sql: """
+            INSERT INTO deliveries (id, case_number, post_id, recipient_id, message_id, bounce_token, state, attempts,
+                                    created_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, 'queued', 0, ?, ?)
+            """)
         for recipientID in recipients {
             let identity = try stamp(nextID, recipientID)
-            var delivery = Delivery(
+            let delivery = Delivery(
                 id: nextID, caseNumber: post.caseNumber, postID: postID, recipientID: recipientID,
                 messageID: ThreadingPlan.bare(identity.messageID), bounceToken: identity.bounceToken,
                 state: .queued, attempts: 0, createdAt: date, updatedAt: date)
-            try delivery.insert(db)
+            try insert.execute(arguments: [
+                nextID, post.caseNumber, postID, recipientID, delivery.messageID, delivery.bounceToken, date, date,
+            ])
             deliveries.append(delivery)
             nextID += 1
         }

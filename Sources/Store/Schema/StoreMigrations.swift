@@ -19,6 +19,7 @@ enum StoreMigrations {
         migrator.registerMigration("v7-audit", migrate: audit)
         migrator.registerMigration("v8-gateway-posts", migrate: gatewayPosts)
         migrator.registerMigration("v9-lifecycle", migrate: lifecycle)
+        migrator.registerMigration("v10-protocole", migrate: protocole)
         migrator.registerMigration("v11-joining", migrate: joining)
         return migrator
     }

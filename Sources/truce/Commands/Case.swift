@@ -9,7 +9,10 @@ extension Truce {
         static let configuration = CommandConfiguration(
             commandName: "case",
             abstract: "Open cases, add parties, and look at them.",
-            subcommands: [Open.self, Add.self, Show.self, List.self, Notes.self, Truce.CaseLedger.self, Truce.CaseVerify.self, Truce.CaseJoinAddress.self]
+            subcommands: [
+                Open.self, Add.self, Show.self, List.self, Notes.self, Truce.CaseLedger.self, Truce.CaseVerify.self,
+                Truce.CaseExportCommand.self, Truce.CaseJoinAddress.self,
+            ]
         )
     }
 }
@@ -90,8 +93,8 @@ extension Truce.CaseCommands {
                 Consumers appear to others under a pseudonym (Consumer 12). Everyone added gets a welcome \
                 email, except experts, who join only the asides they are added to. An address already in \
                 the case is skipped, so the same import can be run again safely. The CSV columns are \
-                name,email,language (a header row is optional; a fourth column claim_amount is read and \
-                not used yet); rows that cannot be used are reported by line number and skipped.
+                name,email,language (a header row is optional; a fourth column claim_amount, like 120.50 or \
+                "1 500 €", is stored as the consumer's claim); rows that cannot be used are reported by line number and skipped.
                 """
         )
 

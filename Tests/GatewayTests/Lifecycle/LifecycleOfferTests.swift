@@ -130,7 +130,7 @@ struct LifecycleOfferTests {
 
         let kinds = try gateway.store.read { try $0.auditEvents(caseNumber: gateway.caseRecord.number) }.map(\.kind)
         #expect(kinds == ["offer.recorded", "ballot.counted", "ballot.counted", "ballot.counted", "ballot.refused",
-                          "command.tally", "ballot.refused", "settlement.recorded"])
+                          "command.tally", "ballot.refused", "command.received", "settlement.recorded", "protocole.drafted"])
         guard case .success = try CaseAudit.verify(caseNumber: gateway.caseRecord.number, store: gateway.store) else {
             Issue.record("the audit chain does not verify")
             return

@@ -1,0 +1,104 @@
+// fanout: one room post to N consumers, rendered and sent by the Dispatcher (one copy per
+// recipient, Mustache footer, MessageBuilder, committed as `sent`) on smtp.connections
+// connections into the local Postfix, against Postfix's `smtp-source` sending N messages
+// of the same size at the same concurrency to the same server. Prints both rates and the
+// ratio. Every recipient is a plus-address of one sink mailbox, so Dovecot has one INBOX
+// to fill. Not a test: numbers to read, from a release build on the local mail stack.
+import Foundation
+import Gateway
+import MailTransport
+import Mediation
+import Store
+import Synchronization
+
+enum FanoutBenchmark {
+    static func run(_ args: [String]) async {
+        let count = option("--count", in: args).flatMap(Int.init) ?? 2_000
+        let connections = option("--connections", in: args).flatMap(Int.init) ?? 4
+        let submission = args.contains("--submission")
+        guard let stack = BenchGateway.stackDirectory(args) else {
+            fail("no mail stack: start it with scripts/mailstack up, or pass --stack DIR")
+        }
+        do {
+            try await measure(count: count, connections: connections, submission: submission, stack: stack)
+        } catch {
+            fail("fanout: \(error)")
+        }
+    }
+
+    static func measure(count: Int, connections: Int, submission: Bool, stack: String) async throws {
+        let smtp = submission
+            ? "  url: smtp://127.0.0.1:2587\n  user: bench@mediation.test\n  password: secret\n  connections: \(connections)"
+            : "  url: smtp://127.0.0.1:2525\n  require_tls: false\n  connections: \(connections)"
+        let gateway = try await BenchGateway(stack: stack, smtp: smtp)
+        defer { gateway.cleanUp() }
+        let sink = "fsink-\(gateway.tag)"
+        // The author is a consumer too: the others, the mediator and the company make `count`.
+        let (room, people) = try gateway.openCase(consumers: count - 1, sink: sink)
+        let author = people.first { $0.role == .consumer }!
+        let now = gateway.context.clock.now
+        let committed = try gateway.context.store.write { session in
+            let text = String(repeating: "Acme m'a facturé 120 € de frais de résiliation alors que mon contrat était terminé depuis deux mois.\n", count: 20)
+            let post = Post(
+                caseNumber: room.caseNumber, channelID: room.id, authorID: author.id, kind: .message,
+                subject: "Re: Frais de résiliation", replyText: text, fullText: text, createdAt: now)
+            return try gateway.context.postOffice.relay(post, in: room, session: session, at: now)
+        }
+        guard committed.deliveries.count == count else {
+            throw Problem("\(committed.deliveries.count) deliveries for \(count) recipients")
+        }
+        print("fanout: one room post to \(count) recipients, \(connections) connections, \(submission ? "submission (STARTTLS + AUTH)" : "relay port")")
+
+        // Truce first: the Dispatcher sends every copy and commits each outcome.
+        let sender = MeasuringSender(try SMTPSender(gateway.configuration.senderConfiguration))
+        let start = ContinuousClock.now
+        let summary = try Dispatcher(context: gateway.context, sender: sender).run()
+        let truceSeconds = seconds(since: start)
+        guard summary.sent == count else { throw Problem("sent \(summary.sent), deferred \(summary.deferred), failed \(summary.failed)") }
+        let size = sender.bytes / max(sender.messages, 1)
+        // Both sides start with Postfix's queue drained.
+        let sinkAddress = "\(sink)@consumer.test"
+        guard try gateway.waitFor(count, in: sinkAddress) else { throw Problem("the copies did not all reach \(sinkAddress)") }
+
+        // The peer: smtp-source at the same concurrency, messages of the same size (its
+        // -l counts the body only; its own four header lines are subtracted).
+        let from = "bench-\(gateway.tag)@mediation.test"
+        let to = "\(sink)+peer@consumer.test"
+        let peerHeaders = "From: <\(from)>\r\nTo: <\(to)>\r\nDate: Sat, 28 Nov 2026 16:14:57 +0000 (UTC)\r\nMessage-Id: <1037.0003.0000@vm>\r\n\r\n".utf8.count
+        let peerStart = ContinuousClock.now
+        let peer = try BenchGateway.runTool("/usr/sbin/smtp-source", [
+            "-l", "\(max(size - peerHeaders, 1))", "-m", "\(count)", "-s", "\(connections)",
+            "-f", from, "-t", to, "127.0.0.1:2525",
+        ])
+        let peerSeconds = seconds(since: peerStart)
+        guard peer.status == 0 else { throw Problem("smtp-source exited with \(peer.status)") }
+        _ = try gateway.waitFor(2 * count, in: sinkAddress)
+
+        let truceRate = Double(count) / truceSeconds
+        let peerRate = Double(count) / peerSeconds
+        print(String(format: "smtp-source:                 %7.0f messages/s  (%.2f s, %d sessions, %d bytes each)",
+                     peerRate, peerSeconds, connections, size))
+        print(String(format: "truce  Dispatcher:           %7.0f messages/s  (%.2f s, %d connections, %d bytes each, rendered and committed)",
+                     truceRate, truceSeconds, connections, size))
+        print(String(format: "ratio:                       %7.2f× (goal ≥ 0.8×)", truceRate / peerRate))
+    }
+}
+
+/// Passes envelopes through to the real sender, counting the bytes of what it sends.
+final class MeasuringSender: MailSender {
+    let sender: SMTPSender
+    private let totals = Mutex((messages: 0, bytes: 0))
+
+    init(_ sender: SMTPSender) { self.sender = sender }
+
+    func send(_ envelopes: [Envelope]) -> [SendOutcome] {
+        totals.withLock { totals in
+            totals.messages += envelopes.count
+            totals.bytes += envelopes.reduce(0) { $0 + $1.message.count }
+        }
+        return sender.send(envelopes)
+    }
+
+    var messages: Int { totals.withLock { $0.messages } }
+    var bytes: Int { totals.withLock { $0.bytes } }
+}
