@@ -34,55 +34,106 @@ public struct Dispatcher: Sendable {
     }
 
     /// Sends everything due now; `chunk` copies are committed together.
+    ///
+    /// Writing copies and sending them overlap: while one chunk is on the wire, the next is
+    /// rendered, so a fan-out is limited by the SMTP server rather than by the two in turn.
     public func run(chunk: Int? = nil) throws -> Summary {
         let size = chunk ?? max(16, context.configuration.smtp.connections * 16)
         var summary = Summary()
         var shelf = CopyShelf()
+        var inFlight: Chunk?
         while true {
             let now = context.clock.now
-            let due = try context.store.read { try $0.dueDeliveries(now: now, limit: size) }
-            if due.isEmpty { break }
-            var envelopes: [Envelope] = []
-            var sendable: [Delivery] = []
-            var unwritable: [(Delivery, String)] = []
+            let busy = Set(((inFlight?.sendable ?? []) + (inFlight?.unwritable.map(\.0) ?? [])).map { $0.id! })
+            let due = try context.store.read { try $0.dueDeliveries(now: now, limit: size + busy.count) }
+                .filter { !busy.contains($0.id!) }.prefix(size)
+            var next = Chunk()
             try context.store.read { session in
                 for delivery in due {
                     do {
                         let message = try shelf.compose(delivery, context: context, session: session, date: now)
-                        envelopes.append(Envelope(
+                        next.envelopes.append(Envelope(
                             sender: context.addresses.gateway.tagged(delivery.bounceToken),
                             recipient: try shelf.recipient(of: delivery, session: session).originalAddress,
                             message: message))
-                        sendable.append(delivery)
+                        next.sendable.append(delivery)
                     } catch {
-                        unwritable.append((delivery, "\(error)"))
+                        next.unwritable.append((delivery, "\(error)"))
                     }
                 }
+            }
+            let finishing = inFlight != nil
+            if let previous = inFlight {
+                inFlight = nil
+                let before = summary
+                try finish(previous, summary: &summary)
+                if summary.sent == before.sent && summary.deferred > before.deferred && summary.failed == before.failed {
+                    // Everything in that chunk was refused for now (the server is down): the
+                    // rest would be too. Leave it, unsent, for the next cycle.
+                    break
+                }
+            }
+            // Finishing a chunk can queue new copies (the mediator told of a failure): look again.
+            if due.isEmpty {
+                if finishing { continue }
+                break
             }
             // The posts and deliveries sent are on disk before any copy leaves: a power cut
             // cannot undo a post whose copies went out (they would be sent again under
             // other Message-IDs).
-            if !envelopes.isEmpty { try context.store.makeDurable() }
-            let outcomes = envelopes.isEmpty ? [] : sender.send(envelopes)
-            let finished = context.clock.now
-            let before = summary
-            try context.store.write { session in
-                for (delivery, outcome) in zip(sendable, outcomes) {
-                    try record(outcome, for: delivery, session: session, now: finished, summary: &summary)
-                }
-                for (delivery, problem) in unwritable {
-                    try session.markFailed(deliveryID: delivery.id!, reply: "not sent: \(problem)", at: finished)
-                    summary.failed += 1
-                }
-            }
-            if summary.sent == before.sent && summary.deferred > before.deferred && summary.failed == before.failed {
-                // Everything in this chunk was refused for now (the server is down): the rest
-                // would be too. Leave it for the next cycle.
-                break
-            }
+            if !next.envelopes.isEmpty { try context.store.makeDurable() }
+            next.start(on: sender)
+            inFlight = next
         }
         try JoinPostbox(context: context, sender: sender, retryLimit: retryLimit).drain(into: &summary)
         return summary
+    }
+
+    /// Waits for a chunk's outcomes and records them in one transaction.
+    private func finish(_ chunk: Chunk, summary: inout Summary) throws {
+        let outcomes = chunk.outcomes()
+        let finished = context.clock.now
+        try context.store.write { session in
+            for (delivery, outcome) in zip(chunk.sendable, outcomes) {
+                try record(outcome, for: delivery, session: session, now: finished, summary: &summary)
+            }
+            for (delivery, problem) in chunk.unwritable {
+                try session.markFailed(deliveryID: delivery.id!, reply: "not sent: \(problem)", at: finished)
+                summary.failed += 1
+            }
+        }
+    }
+
+    /// The copies of one chunk, and their sending on a thread of its own.
+    private struct Chunk {
+        var envelopes: [Envelope] = []
+        var sendable: [Delivery] = []
+        var unwritable: [(Delivery, String)] = []
+        private var job: SendJob?
+
+        mutating func start(on sender: any MailSender) {
+            guard !envelopes.isEmpty else { return }
+            let job = SendJob()
+            let envelopes = self.envelopes
+            Thread.detachNewThread {
+                job.result = sender.send(envelopes)
+                job.done.signal()
+            }
+            self.job = job
+        }
+
+        func outcomes() -> [SendOutcome] {
+            guard let job else { return [] }
+            job.done.wait()
+            return job.result
+        }
+    }
+
+    /// One `send` running on another thread: its result is written once, before `done` is
+    /// signalled, and read only after waiting on it.
+    private final class SendJob: @unchecked Sendable {
+        var result: [SendOutcome] = []
+        let done = DispatchSemaphore(value: 0)
     }
 
     private func record(
