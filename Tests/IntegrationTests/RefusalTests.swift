@@ -8,13 +8,19 @@ import Testing
 /// notice only to the real participant concerned, and nothing at all to strangers.
 @Suite("Refused mail on the real mail stack", .enabled(if: LocalStack.isUp))
 struct RefusalTests {
-    @Test func aSpoofedSenderWithAValidTokenIsRefusedAndOnlyTheRealParticipantIsTold() async throws {
-        let gateway = try await GatewayUnderTest()
+    /// A mediator, the company's legal team and one consumer, welcomed.
+    static func smallCase(on gateway: GatewayUnderTest) throws -> (Party, Party, Party, CaseSetup) {
         let claire = Party("Claire", domain: "mediator.test", tag: gateway.tag)
         let acme = Party("Juridique", domain: "company.test", tag: gateway.tag)
         let alice = Party("Alice", domain: "consumer.test", tag: gateway.tag)
-        let mallory = Party("Mallory", domain: "outsider.test", tag: gateway.tag)
         let setup = try CaseSetup.open(on: gateway, title: "Frais", mediator: claire, company: acme, consumers: [alice])
+        return (claire, acme, alice, setup)
+    }
+
+    @Test func aSpoofedSenderWithAValidTokenIsRefusedAndOnlyTheRealParticipantIsTold() async throws {
+        let gateway = try await GatewayUnderTest()
+        let mallory = Party("Mallory", domain: "outsider.test", tag: gateway.tag)
+        let (claire, acme, alice, setup) = try Self.smallCase(on: gateway)
         try gateway.runCycle()
         let welcome = try #require(try alice.awaitInbox(count: 1).first)
 
@@ -43,11 +49,8 @@ struct RefusalTests {
 
     @Test func aForgedTokenIsHeldWithoutAnswer() async throws {
         let gateway = try await GatewayUnderTest()
-        let claire = Party("Claire", domain: "mediator.test", tag: gateway.tag)
-        let acme = Party("Juridique", domain: "company.test", tag: gateway.tag)
-        let alice = Party("Alice", domain: "consumer.test", tag: gateway.tag)
         let mallory = Party("Mallory", domain: "outsider.test", tag: gateway.tag)
-        let setup = try CaseSetup.open(on: gateway, title: "Frais", mediator: claire, company: acme, consumers: [alice])
+        let (claire, _, alice, setup) = try Self.smallCase(on: gateway)
         try gateway.runCycle()
         try alice.awaitInbox(count: 1)
 
@@ -69,11 +72,8 @@ struct RefusalTests {
 
     @Test func autoRepliesAndStrangersAreHeldAndNeverAnswered() async throws {
         let gateway = try await GatewayUnderTest()
-        let claire = Party("Claire", domain: "mediator.test", tag: gateway.tag)
-        let acme = Party("Juridique", domain: "company.test", tag: gateway.tag)
-        let alice = Party("Alice", domain: "consumer.test", tag: gateway.tag)
         let stranger = Party("Stranger", domain: "outsider.test", tag: gateway.tag)
-        let setup = try CaseSetup.open(on: gateway, title: "Frais", mediator: claire, company: acme, consumers: [alice])
+        let (claire, _, alice, setup) = try Self.smallCase(on: gateway)
         try gateway.runCycle()
         let welcome = try #require(try alice.awaitInbox(count: 1).first)
 
