@@ -14,6 +14,7 @@ struct CopyShelf {
     private var attachments: [Int64: [OutgoingAttachment]] = [:]
     private var members: [Int64: [Participant]] = [:]
     private var typedAddresses: [Int64: [String]] = [:]
+    private var mediatorNames: [Int64: String] = [:]
 
     enum Missing: Error, CustomStringConvertible {
         case row(String)
@@ -62,11 +63,20 @@ struct CopyShelf {
         let request = CopyRequest(
             caseRecord: caseRecord, channel: channel, members: try membersOf(channel, people: people),
             author: post.authorID.flatMap { people[$0] }, recipient: recipient,
-            mediatorName: people.values.first { $0.role == .mediator }?.displayName ?? "",
+            mediatorName: mediatorName(of: post.caseNumber, people: people),
             content: content, messageID: delivery.messageID, threading: ThreadingPlan(parentChain: chain))
         var masked = request
         masked.typedAddresses = typed
         return try context.composer.compose(masked, date: date)
+    }
+
+    /// Looked up once per case: scanning thousands of participants for every copy would
+    /// make a fan-out grow with the square of the room.
+    private mutating func mediatorName(of caseNumber: Int64, people: [Int64: Participant]) -> String {
+        if let name = mediatorNames[caseNumber] { return name }
+        let name = people.values.first { $0.role == .mediator }?.displayName ?? ""
+        mediatorNames[caseNumber] = name
+        return name
     }
 
     private mutating func post(_ id: Int64, _ session: StoreSession) throws -> Post {

@@ -1,6 +1,24 @@
 import CCurl
 
 extension CurlHandle {
+    /// The connection settings of an SMTP client: its relay or submission server.
+    func configureConnection(_ configuration: SMTPSender.Configuration) throws(TransportError) {
+        try configureConnection(
+            url: configuration.url, username: configuration.username, password: configuration.password,
+            loginOptions: configuration.loginOptions, requireTLS: configuration.requireTLS,
+            caFile: configuration.caFile, connectTimeout: configuration.connectTimeout,
+            operationTimeout: configuration.operationTimeout)
+    }
+
+    /// The connection settings of the gateway's mailbox.
+    func configureConnection(_ configuration: IMAPMailbox.Configuration) throws(TransportError) {
+        try configureConnection(
+            url: configuration.url, username: configuration.username, password: configuration.password,
+            loginOptions: configuration.loginOptions, requireTLS: configuration.requireTLS,
+            caFile: configuration.caFile, connectTimeout: configuration.connectTimeout,
+            operationTimeout: configuration.operationTimeout)
+    }
+
     /// The settings every IMAP and SMTP transfer shares: where, who, TLS and patience.
     ///
     /// Certificate verification is always on: there is no setting to turn it off, so a

@@ -19,16 +19,7 @@ final class IMAPConnection {
             caFile: configuration.caFile, settingPrefix: "imap"
         )
         handle = try CurlHandle()
-        try handle.configureConnection(
-            url: configuration.url,
-            username: configuration.username,
-            password: configuration.password,
-            loginOptions: configuration.loginOptions,
-            requireTLS: configuration.requireTLS,
-            caFile: configuration.caFile,
-            connectTimeout: configuration.connectTimeout,
-            operationTimeout: configuration.operationTimeout
-        )
+        try handle.configureConnection(configuration)
     }
 
     /// Runs one IMAP operation: `command` is a custom command (its untagged answers come

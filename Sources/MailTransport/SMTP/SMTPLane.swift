@@ -13,16 +13,7 @@ final class SMTPLane {
 
     init(_ configuration: SMTPSender.Configuration) throws(TransportError) {
         handle = try CurlHandle()
-        try handle.configureConnection(
-            url: configuration.url,
-            username: configuration.username,
-            password: configuration.password,
-            loginOptions: configuration.loginOptions,
-            requireTLS: configuration.requireTLS,
-            caFile: configuration.caFile,
-            connectTimeout: configuration.connectTimeout,
-            operationTimeout: configuration.operationTimeout
-        )
+        try handle.configureConnection(configuration)
         try handle.set(CURLOPT_UPLOAD, true)
     }
 

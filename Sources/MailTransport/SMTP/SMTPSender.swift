@@ -46,16 +46,7 @@ public final class SMTPSender: MailSender {
     /// that the login really happens.
     public func verifyLogin() throws(TransportError) {
         let handle = try CurlHandle()
-        try handle.configureConnection(
-            url: configuration.url,
-            username: configuration.username,
-            password: configuration.password,
-            loginOptions: configuration.loginOptions,
-            requireTLS: configuration.requireTLS,
-            caFile: configuration.caFile,
-            connectTimeout: configuration.connectTimeout,
-            operationTimeout: configuration.operationTimeout
-        )
+        try handle.configureConnection(configuration)
         try handle.set(CURLOPT_CUSTOMREQUEST, "NOOP")
         try handle.set(CURLOPT_FORBID_REUSE, true)
         let code = handle.perform()
