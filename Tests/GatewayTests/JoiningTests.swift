@@ -94,7 +94,7 @@ struct JoiningTests {
         #expect(claim.currency == "EUR")
         #expect(claim.description == "frais de résiliation")
         #expect(try gateway.template(of: try #require(outcome.newDeliveries.first)) == "welcome")
-        let kinds = try gateway.store.read { try $0.auditEvents(caseNumber: c.number) }.map(\.kind)
+        let kinds = try gateway.store.read { try $0.auditEvents(caseNumber: c.number) }.lifecycle.map(\.kind)
         #expect(kinds.suffix(2) == ["join.requested", "join.confirmed"])
         _ = try CaseAudit.verify(caseNumber: c.number, store: gateway.store).get()  // throws on a broken chain
         #expect(outcome.recipientIDs == [joined.id])

@@ -101,6 +101,8 @@ public struct Dispatcher: Sendable {
                 try session.markFailed(deliveryID: delivery.id!, reply: "not sent: \(problem)", at: finished)
                 summary.failed += 1
             }
+            try CaseAudit.recordDeliveries(chunk.sendable.map { $0.id! } + chunk.unwritable.map { $0.0.id! },
+                                           session: session, at: finished)
         }
     }
 

@@ -32,7 +32,7 @@ public struct PostOffice: Sendable {
         let participants = try session.participants(caseNumber: channel.caseNumber)
         let author = participants.first { $0.id == post.authorID }
         let recipients = channel.recipients(ofPostBy: author, among: participants).map(\.id)
-        return try session.commitPost(post, attachments: attachments, recipients: recipients, at: date, stamp: stamp)
+        return try commit(post, attachments: attachments, recipients: recipients, session: session, at: date)
     }
 
     /// A message of the gateway's own, written from `template` in each recipient's language.
@@ -62,8 +62,17 @@ public struct PostOffice: Sendable {
                 caseNumber: home.caseNumber, channelID: home.id, authorID: nil,
                 parentID: home.id == channel.id ? parentID : nil, kind: kind, subject: template,
                 replyText: "", fullText: "", createdAt: date, template: template, context: json)
-            return try session.commitPost(post, recipients: ids, at: date, stamp: stamp)
+            return try commit(post, recipients: ids, session: session, at: date)
         }
+    }
+
+    /// Writes a post with its deliveries, and its event in the case's record.
+    private func commit(
+        _ post: Post, attachments: [Attachment] = [], recipients: [Int64], session: StoreSession, at date: Date
+    ) throws -> CommittedPost {
+        let committed = try session.commitPost(post, attachments: attachments, recipients: recipients, at: date, stamp: stamp)
+        try CaseAudit.recordPost(committed, session: session, at: date)
+        return committed
     }
 
     /// The channel where `participant` can receive a notice: `preferred` if they are in it,

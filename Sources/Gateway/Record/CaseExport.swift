@@ -77,7 +77,7 @@ public struct CaseExport: Sendable {
             let events = try session.auditEvents(caseNumber: caseNumber)
             var lines = Data()
             for (index, event) in events.enumerated() {
-                lines.append(try Self.jsonLine(event, sequence: index + 1))
+                lines.append(try Self.jsonLine(event, sequence: event.sequence.map(Int.init) ?? index + 1))
             }
             summary.auditEvents = events.count
             try save("audit.jsonl", lines)

@@ -2,17 +2,21 @@ import Foundation
 import GRDB
 
 extension StoreSession {
-    /// Appends an event to the audit log. When `seal` is given it computes the event's hash
-    /// from the previous hash of the same case (nil for its first event), chaining the log.
+    /// Appends an event to the audit log, after its case's last event: it takes the next
+    /// sequence number and, when `seal` is given, a hash computed from the previous event's
+    /// hash (nil for a case's first event), chaining the log. Reads only the last event, so
+    /// appending costs the same whatever the length of the chain.
     @discardableResult
     public func appendAudit(
         _ event: AuditEvent, seal: ((_ previousHash: String?, _ event: AuditEvent) throws -> String)? = nil
     ) throws -> AuditEvent {
         var event = event
+        let last = try Row.fetchOne(db, sql: """
+            SELECT hash, sequence FROM audit WHERE case_number IS ? ORDER BY sequence DESC LIMIT 1
+            """, arguments: [event.caseNumber])
+        event.sequence = (last?["sequence"] as Int64? ?? 0) + 1
         if let seal {
-            let previous = try String.fetchOne(db, sql: """
-                SELECT hash FROM audit WHERE case_number IS ? ORDER BY id DESC LIMIT 1
-                """, arguments: [event.caseNumber])
+            let previous: String? = last?["hash"]
             event.prevHash = previous
             event.hash = try seal(previous, event)
         }
@@ -23,5 +27,24 @@ extension StoreSession {
     /// A case's audit events (or the gateway's own, for nil), oldest first.
     public func auditEvents(caseNumber: Int64?) throws -> [AuditEvent] {
         try AuditEvent.fetchAll(db, sql: "SELECT * FROM audit WHERE case_number IS ? ORDER BY id", arguments: [caseNumber])
+    }
+
+    /// How many events a case's record holds, without reading them.
+    public func auditEventCount(caseNumber: Int64?) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(sequence), 0) FROM audit WHERE case_number IS ?", arguments: [caseNumber]) ?? 0
+    }
+}
+
+extension StoreSession {
+    /// The Message-ID an inbound message came with, without reading its raw bytes.
+    public func inboundMessageID(id: Int64) throws -> String? {
+        try String.fetchOne(db, sql: "SELECT message_id FROM inbound WHERE id = ?", arguments: [id])
+    }
+
+    /// The deliveries with these ids, as they stand now, in id order: what the record says
+    /// of a batch of outcomes once they are written.
+    public func deliveries(ids: [Int64]) throws -> [Delivery] {
+        guard !ids.isEmpty else { return [] }
+        return try Delivery.filter(keys: ids).order(Delivery.Columns.id).fetchAll(db)
     }
 }

@@ -9,10 +9,13 @@ public struct AuditEvent: StoreRecord, Sendable, Identifiable {
     public enum Columns {
         public static let id = Column("id")
         public static let caseNumber = Column("case_number")
+        public static let sequence = Column("sequence")
     }
 
     public var id: Int64?
     public var caseNumber: Int64?
+    /// The event's place in its case's chain, 1 for the first; set by `appendAudit`.
+    public var sequence: Int64?
     public var kind: String
     public var payload: String
     public var createdAt: Date

@@ -21,6 +21,7 @@ enum StoreMigrations {
         migrator.registerMigration("v9-lifecycle", migrate: lifecycle)
         migrator.registerMigration("v10-protocole", migrate: protocole)
         migrator.registerMigration("v11-joining", migrate: joining)
+        migrator.registerMigration("v12-audit-sequence", migrate: auditSequence)
         return migrator
     }
 

@@ -12,7 +12,7 @@ struct CommandAuditTests {
         try gateway.receive(from: consumer.originalAddress, to: try gateway.roomAddress(consumer), text: "/close")
         try gateway.receive(from: gateway.mediator.originalAddress, to: try gateway.roomAddress(gateway.mediator),
                             text: "/extend 5")
-        let events = try gateway.store.read { try $0.auditEvents(caseNumber: gateway.caseRecord.number) }
+        let events = try gateway.store.read { try $0.auditEvents(caseNumber: gateway.caseRecord.number) }.lifecycle
         #expect(events.map(\.kind) == ["command.received", "command.received"])
         #expect(events[0].payload == #"{"allowed":"no","author":"\#(consumer.id)","command":"/close"}"#)
         #expect(events[1].payload == #"{"allowed":"yes","author":"\#(gateway.mediator.id)","command":"/extend"}"#)

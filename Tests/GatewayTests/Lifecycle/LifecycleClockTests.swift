@@ -143,7 +143,7 @@ struct LifecycleClockTests {
         try gateway.tick()
         gateway.clock.set(gateway.caseRecord.deadline)
         try gateway.tick()
-        let kinds = try gateway.store.read { try $0.auditEvents(caseNumber: gateway.caseRecord.number) }.map(\.kind)
+        let kinds = try gateway.store.read { try $0.auditEvents(caseNumber: gateway.caseRecord.number) }.lifecycle.map(\.kind)
         #expect(kinds == ["clock.reminder", "clock.close"])
         guard case .success = try CaseAudit.verify(caseNumber: gateway.caseRecord.number, store: gateway.store) else {
             Issue.record("the chain does not verify")

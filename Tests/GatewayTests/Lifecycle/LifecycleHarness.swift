@@ -131,3 +131,11 @@ extension Array where Element == (to: String, message: MailMessage) {
         filter { $0.to.lowercased() == address.lowercased() }.map(\.message)
     }
 }
+
+extension Array where Element == AuditEvent {
+    /// The events other than the mail's own (posts written, copies sent): what a case's
+    /// lifecycle did, for tests that pin its order.
+    var lifecycle: [AuditEvent] {
+        filter { !$0.kind.hasPrefix("post.") && !$0.kind.hasPrefix("delivery.") }
+    }
+}
