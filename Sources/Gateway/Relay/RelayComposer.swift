@@ -74,6 +74,7 @@ public struct RelayComposer: Sendable {
             builder.from = MailAddress(name: Self.oneLine(gatewayName), address: personal)
             builder.subject = Self.oneLine(rendered.subject)
             builder.addHeader("Auto-Submitted", "auto-generated")
+            builder.attachments = Self.noticeFile(context)
         }
         builder.text = rendered.body
         do {
@@ -139,6 +140,16 @@ public struct RelayComposer: Sendable {
     /// A Mustache list whose items know whether they are last (for separators).
     static func list(_ names: [String]) -> [[String: Any]] {
         names.enumerated().map { ["name": $0.element, "last": $0.offset == names.count - 1] }
+    }
+
+    /// A notice's document as a UTF-8 text file (the settlement agreement): the values'
+    /// `attachment` object, with its `filename` and `text`. The text is the post's own, the
+    /// same in every recipient's copy of that post.
+    static func noticeFile(_ context: [String: Any]) -> [OutgoingAttachment] {
+        guard let file = context["attachment"] as? [String: Any], let name = file["filename"] as? String,
+              let text = file["text"] as? String
+        else { return [] }
+        return [OutgoingAttachment(filename: name, contentType: "text/plain", data: Data(text.utf8), charset: "utf-8")]
     }
 
     static func decode(_ json: String) -> [String: Any] {

@@ -24,14 +24,37 @@ extension Handling {
         return true
     }
 
-    /// The first attached file, with its text when it is UTF-8 text.
+    /// The corrected version a reply carries, if any: the first attached text file
+    /// (text/plain or text/markdown, or a .txt/.md name), with its text; else, when the only
+    /// files are of a kind that cannot be cut per consumer (PDF, Word…), the first of them
+    /// without text, so the reviewer is told a text version is needed; else, with no file,
+    /// the reply itself when it holds the annex line (the text pasted in the body).
     func protocoleCorrection() -> (text: String?, attachment: Attachment)? {
-        guard let file = reading.message.attachments.first(where: { !$0.isInline }) else { return nil }
-        let attachment = Attachment(filename: file.filename ?? "protocole.txt", contentType: file.contentType, bytes: file.data)
-        let isText = file.contentType.lowercased().hasPrefix("text/")
-            || ["txt", "md"].contains((file.filename ?? "").split(separator: ".").last?.lowercased() ?? "")
-        let text = isText ? String(data: file.data, encoding: .utf8)?.replacingOccurrences(of: "\r\n", with: "\n") : nil
-        return (text, attachment)
+        let files = reading.message.attachments.filter { !$0.isInline }
+        if let file = files.first(where: Self.isPlainText), let text = Self.text(of: file) {
+            return (text, Attachment(filename: file.filename ?? "protocole.txt", contentType: file.contentType, bytes: file.data))
+        }
+        if let file = files.first {
+            return (nil, Attachment(filename: file.filename ?? "attachment", contentType: file.contentType, bytes: file.data))
+        }
+        let body = reading.reply.text.replacingOccurrences(of: "\r\n", with: "\n")
+        guard ProtocoleDocument.annexStart(in: body) != nil else { return nil }
+        return (body, Attachment(filename: "reply-body.txt", contentType: "text/plain", bytes: Data(body.utf8)))
+    }
+
+    /// Text the agreement can be cut from, line by line: plain text or Markdown, by type
+    /// or, when a client sent it as bytes, by name. HTML, PDF and word processors are not.
+    static func isPlainText(_ file: MailAttachment) -> Bool {
+        let type = file.contentType.lowercased()
+        if ["text/plain", "text/markdown", "text/x-markdown"].contains(type) { return true }
+        let suffix = (file.filename ?? "").split(separator: ".").last?.lowercased() ?? ""
+        return ["txt", "md", "markdown"].contains(suffix) && (type == "application/octet-stream" || type.hasPrefix("text/"))
+    }
+
+    /// The file's text: decoded with its declared charset when it has one, else as UTF-8.
+    static func text(of file: MailAttachment) -> String? {
+        if file.part.mediaType == "text", file.part.charset != nil, let text = file.part.text { return text }
+        return String(data: file.data, encoding: .utf8)?.replacingOccurrences(of: "\r\n", with: "\n")
     }
 
     private func answer(_ outcome: ProtocoleDesk.Review, to author: Participant, channel: Channel) throws {

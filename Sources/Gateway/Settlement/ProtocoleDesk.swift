@@ -54,8 +54,7 @@ struct ProtocoleDesk {
         }
         if let correction {
             guard let text = correction.text else {
-                return .refused(french ? "La version corrigée doit être un fichier texte (.txt) en UTF-8 ; le projet n'a pas changé."
-                                       : "The corrected version must be a UTF-8 text file (.txt); the draft is unchanged.")
+                return .refused(Self.needsText(correction.attachment.filename, french: french))
             }
             let document = try ProtocoleDocument(caseNumber: author.caseNumber, session: session, date: now)
             if let problem = document.problem(withCorrection: text) {
@@ -82,12 +81,12 @@ struct ProtocoleDesk {
         let document = try ProtocoleDocument(caseNumber: author.caseNumber, session: session, date: now)
         let room = try session.room(caseNumber: author.caseNumber)
         let whole = document.participants.filter { $0.isActive && [Role.company, .mediator, .lawyer].contains($0.role) }
-        try context.postOffice.notice("protocole_final", kind: .notice, context: ["document": record.text],
+        try context.postOffice.notice("protocole_final", kind: .notice, context: file(record.text, document: document),
                                       to: whole, in: room, session: session, at: now)
         var consumers = 0
         for consumer in document.adheringConsumers where consumer.isActive {
             guard let extract = try document.extract(of: record.text, for: consumer, templates: templates) else { continue }
-            try context.postOffice.notice("protocole_final", kind: .notice, context: ["document": extract],
+            try context.postOffice.notice("protocole_final", kind: .notice, context: file(extract, document: document),
                                           to: [consumer], in: room, session: session, at: now)
             consumers += 1
         }
@@ -99,11 +98,33 @@ struct ProtocoleDesk {
     }
 
     private func sendForReview(_ text: String, to reviewer: Participant, noLawyer: Bool, corrected: Bool) throws {
-        var values: [String: Any] = ["document": text]
+        let document = try ProtocoleDocument(caseNumber: reviewer.caseNumber, session: session, date: now)
+        var values = try file(text, document: document)
         if noLawyer { values["no_lawyer"] = true }
         if corrected { values["corrected"] = true }
         try context.postOffice.notice("protocole_review", kind: .notice, context: values, to: [reviewer],
                                       in: try session.room(caseNumber: reviewer.caseNumber), session: session, at: now)
+    }
+
+    /// The values that make the agreement travel as an attached UTF-8 text file (see
+    /// `RelayComposer.noticeFile`), named in the case's language from
+    /// `Templates/<lang>/protocole_filename.mustache`: a file the lawyer can edit and send
+    /// back, and that each consumer keeps, rather than a long body.
+    private func file(_ text: String, document: ProtocoleDocument) throws -> [String: Any] {
+        let file = try document.file(of: text, templates: templates)
+        return ["attachment": ["filename": file.filename, "text": file.text], "attachment_name": file.filename]
+    }
+
+    /// Why a PDF, a Word file or any file that is not text cannot replace the draft.
+    static func needsText(_ filename: String, french: Bool) -> String {
+        french
+            ? "« \(filename) » ne peut pas remplacer le projet : il faut une version en texte (un fichier .txt en UTF-8, "
+                + "ou le texte collé dans votre réponse). Chaque consommateur ne reçoit que sa propre ligne de l'annexe, "
+                + "découpée dans le texte du protocole : c'est impossible dans un PDF ou un document Word. "
+                + "Le projet n'a pas changé."
+            : "\"\(filename)\" cannot replace the draft: a text version is needed (a UTF-8 .txt file, or the text "
+                + "pasted in your reply). Each consumer receives only their own line of the annex, cut out of the "
+                + "agreement's text: that cannot be done in a PDF or a Word document. The draft is unchanged."
     }
 
     static func digest(_ text: String) -> String {

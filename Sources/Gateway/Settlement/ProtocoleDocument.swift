@@ -71,6 +71,19 @@ struct ProtocoleDocument {
         return nil
     }
 
+    /// The agreement as the file attached to mail, from `Templates/<lang>/protocole_file`
+    /// in the case's language: its Subject line is the file's name
+    /// ("protocole-accord-12.txt", "settlement-agreement-12.txt"), kept to letters, digits,
+    /// dots and dashes so every mail client shows it as written; its body is the file.
+    func file(of text: String, templates: TemplateLibrary) throws -> (filename: String, text: String) {
+        let rendered = try templates.render("protocole_file", language: language.rawValue,
+                                            ["case_number": caseRecord.number, "document": text])
+        let kept = String(rendered.subject.unicodeScalars.filter {
+            ($0.isASCII && CharacterSet.alphanumerics.contains($0)) || ".-_".unicodeScalars.contains($0)
+        }.map(Character.init))
+        return (kept.count > 4 ? kept : "protocole-\(caseRecord.number).txt", rendered.body)
+    }
+
     static func annexStart(in text: String) -> String.Index? {
         var index = text.startIndex
         while index < text.endIndex {

@@ -124,6 +124,10 @@ public struct MessageBuilder: Sendable {
             }
             if !tokenOK { throw MessageBuildError(.invalidValue, field: "attachment content type") }
             if let cid = attachment.contentID { try checkID(cid, "Content-ID") }
+            if let charset = attachment.charset,
+               charset.isEmpty || !charset.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F && $0 != "\"" && $0 != ";" }) {
+                throw MessageBuildError(.invalidValue, field: "attachment charset")
+            }
         }
     }
 
@@ -199,7 +203,8 @@ public struct MessageBuilder: Sendable {
 
     static func attachmentPart(_ attachment: OutgoingAttachment) -> [UInt8] {
         var out = HeaderEncoder.field("Content-Type", tokens: withSemicolons(
-            [attachment.contentType.lowercased()] + HeaderEncoder.parameter("name", attachment.filename)))
+            [attachment.contentType.lowercased()] + (attachment.charset.map { HeaderEncoder.parameter("charset", $0) } ?? [])
+                + HeaderEncoder.parameter("name", attachment.filename)))
         out += HeaderEncoder.field("Content-Disposition", tokens: withSemicolons(
             [attachment.contentID == nil ? "attachment" : "inline"] + HeaderEncoder.parameter("filename", attachment.filename)))
         if let cid = attachment.contentID { out += "Content-ID: <\(cid)>\r\n" }

@@ -45,7 +45,7 @@ struct CaseExportTests {
         #expect(posts.filter { $0.to.first?.address == gateway.consumers[0].originalAddress }
             .contains { $0.text?.contains("Acme présente ses excuses à chacun.") == true }, "Client 1's copy of the offer")
         #expect(posts.contains { $0.subject?.contains("Protocole d'accord approuvé") == true
-            && $0.text?.contains("Client 2 | 100,20") == true })
+            && ProtocoleTests.agreement($0)?.contains("Client 2 | 100,20") == true })
         #expect(posts.contains { $0.text?.contains("un accord a été trouvé") == true })
         let noteMessages = Self.messages(in: try file("notes.mbox"))
         #expect(noteMessages.count == 1)

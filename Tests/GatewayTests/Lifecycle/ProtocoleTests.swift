@@ -10,13 +10,15 @@ struct ProtocoleTests {
     /// A settled case: Client 1 (claim 100 €) and Client 2 (250.50 €) accept 40 % of their
     /// claim, Client 3 declines; the mediator closes as settled. With `lawyer`, the case has
     /// a lawyer, Maître Roux; with `note`, the mediator files it in the case's notes first.
-    static func settledCase(lawyer: Bool = true, note: String? = nil) async throws -> (LifecycleHarness, Participant?) {
-        let gateway = try await LifecycleHarness(consumers: 3, claims: [Money(units: 100), Money(units: 250, cents: 50), nil])
+    static func settledCase(lawyer: Bool = true, note: String? = nil,
+                            language: Language = .fr) async throws -> (LifecycleHarness, Participant?) {
+        let gateway = try await LifecycleHarness(consumers: 3, claims: [Money(units: 100), Money(units: 250, cents: 50), nil],
+                                                 language: language)
         var roux: Participant?
         if lawyer {
             roux = try gateway.store.write { session in
                 try session.addParticipant(caseNumber: gateway.caseRecord.number, role: .lawyer, address: "roux@avocats.test",
-                                           displayName: "Maître Roux", language: .fr, at: LifecycleHarness.opening)
+                                           displayName: "Maître Roux", language: language, at: LifecycleHarness.opening)
             }
         }
         try gateway.receive(from: gateway.company.originalAddress, to: try gateway.roomAddress(gateway.company),
@@ -57,6 +59,13 @@ struct ProtocoleTests {
         _ = try Intake(context: gateway.context).run()
     }
 
+    /// The agreement attached to a message: its text, when the message carries the file.
+    static func agreement(_ message: MailMessage) -> String? {
+        message.attachments.first { $0.filename?.hasPrefix("protocole-accord-") == true
+            || $0.filename?.hasPrefix("settlement-agreement-") == true }
+            .map { String(decoding: $0.data, as: UTF8.self) }
+    }
+
     static func protocole(_ gateway: LifecycleHarness) throws -> ProtocoleRecord? {
         try gateway.store.read { try $0.protocole(caseNumber: gateway.caseRecord.number) }
     }
@@ -66,7 +75,19 @@ struct ProtocoleTests {
         let roux = try #require(lawyer)
         let sent = try gateway.dispatch()
         let review = try #require(sent.to(roux.originalAddress).first { $0.subject?.contains("Protocole d'accord à relire") == true })
-        let text = try #require(review.text)
+        // A short body saying what to do, and the agreement as a UTF-8 text file.
+        let body = try #require(review.text)
+        let name = "protocole-accord-\(gateway.caseRecord.number).txt"
+        #expect(body.contains("est en pièce jointe : \(name)"))
+        #expect(body.contains("/approuver"))
+        #expect(body.contains("fichier texte (.txt, UTF-8)"))
+        #expect(!body.contains("Consommateur 1 |"), "the agreement is no longer in the body")
+        let file = try #require(review.attachments.first)
+        #expect(review.attachments.count == 1)
+        #expect(file.filename == name)
+        #expect(file.contentType == "text/plain")
+        #expect(file.part.charset == "utf-8")
+        let text = try #require(Self.agreement(review))
         #expect(text.contains("PROTOCOLE D'ACCORD"))
         #expect(text.contains("Médiation collective n° \(gateway.caseRecord.number) — « Frais cachés »"))
         #expect(text.contains("- la société Acme"))
@@ -102,25 +123,33 @@ struct ProtocoleTests {
         #expect(try Self.protocole(gateway)?.state == .approved)
         #expect(sent.to(roux.originalAddress).contains { $0.text?.contains("Protocole d'accord approuvé : envoyé à 5 destinataire(s).") == true })
         for party in [gateway.company, gateway.mediator, roux] {
-            let copy = try #require(sent.to(party.originalAddress).first { $0.subject?.contains("Protocole d'accord approuvé") == true })
-            #expect(copy.text?.contains("Client 1 | 40,00") == true)
-            #expect(copy.text?.contains("Client 2 | 100,20") == true)
-            #expect(copy.text?.contains("Total (2 consommateur(s))") == true)
+            let message = try #require(sent.to(party.originalAddress).first { $0.subject?.contains("Protocole d'accord approuvé") == true })
+            #expect(message.text?.contains("Son texte intégral est en pièce jointe") == true)
+            let copy = Self.agreement(message)
+            #expect(copy?.contains("Client 1 | 40,00") == true)
+            #expect(copy?.contains("Client 2 | 100,20") == true)
+            #expect(copy?.contains("Total (2 consommateur(s))") == true)
         }
         let (alice, bob, carol) = (gateway.consumers[0], gateway.consumers[1], gateway.consumers[2])
-        let aliceCopy = try #require(sent.to(alice.originalAddress).first?.text)
+        let aliceMessage = try #require(sent.to(alice.originalAddress).first)
+        #expect(aliceMessage.text?.contains("Votre exemplaire est en pièce jointe") == true)
+        #expect(aliceMessage.attachments.count == 1)
+        for part in [aliceMessage.text ?? ""] + aliceMessage.attachments.map({ String(decoding: $0.data, as: UTF8.self) }) {
+            #expect(!part.contains("Client 2") && !part.contains("client2@"), "no part of Client 1's mail names Client 2")
+        }
+        let aliceCopy = try #require(Self.agreement(aliceMessage))
         #expect(aliceCopy.contains("Consommateur 1 | Client 1 | 40,00\u{00A0}€ | 8,00\u{00A0}€ | 32,00\u{00A0}€"))
         #expect(aliceCopy.contains("4. CONFIDENTIALITÉ"))
         #expect(aliceCopy.contains("seule la ligne vous concernant"))
         for leak in ["Client 2", "Consommateur 2", "100,20", "80,16", "140,20", "Total", "client2@"] {
             #expect(!aliceCopy.contains(leak), "Client 1's copy shows \(leak)")
         }
-        let bobCopy = try #require(sent.to(bob.originalAddress).first?.text)
+        let bobCopy = try #require(sent.to(bob.originalAddress).first.flatMap(Self.agreement))
         #expect(bobCopy.contains("Consommateur 2 | Client 2 | 100,20\u{00A0}€"))
         #expect(!bobCopy.contains("Client 1") && !bobCopy.contains("40,00") && !bobCopy.contains("Total"))
         #expect(sent.to(carol.originalAddress).isEmpty, "a consumer who declined receives no agreement")
 
-        let kinds = try gateway.store.read { try $0.auditEvents(caseNumber: gateway.caseRecord.number) }.map(\.kind)
+        let kinds = try gateway.store.read { try $0.auditEvents(caseNumber: gateway.caseRecord.number) }.lifecycle.map(\.kind)
         #expect(kinds.suffix(3) == ["settlement.recorded", "protocole.drafted", "protocole.approved"])
         guard case .success = try CaseAudit.verify(caseNumber: gateway.caseRecord.number, store: gateway.store) else {
             Issue.record("the audit chain does not verify")
@@ -165,7 +194,7 @@ struct ProtocoleTests {
         #expect(record.correctedFilename == "protocole-corrige.txt")
         #expect(record.correctedBytes == Data(corrected.utf8))
         #expect(resent.to(roux.originalAddress).contains { $0.subject?.contains("(version corrigée)") == true
-            && $0.text?.contains("Clause ajoutée par l'avocat.") == true })
+            && Self.agreement($0)?.contains("Clause ajoutée par l'avocat.") == true })
 
         // A correction naming a consumer before the annex would reach every consumer: refused.
         let leaky = corrected.replacingOccurrences(of: "Clause ajoutée", with: "Client 2 renonce ; clause ajoutée")
@@ -176,12 +205,12 @@ struct ProtocoleTests {
 
         try gateway.receive(from: roux.originalAddress, to: try gateway.roomAddress(roux), text: "/approuver")
         let sent = try gateway.dispatch()
-        #expect(sent.to(gateway.company.originalAddress).first?.text?.contains("Clause ajoutée par l'avocat.") == true)
-        let aliceCopy = try #require(sent.to(gateway.consumers[0].originalAddress).first?.text)
+        #expect(sent.to(gateway.company.originalAddress).first.flatMap(Self.agreement)?.contains("Clause ajoutée par l'avocat.") == true)
+        let aliceCopy = try #require(sent.to(gateway.consumers[0].originalAddress).first.flatMap(Self.agreement))
         #expect(aliceCopy.contains("Clause ajoutée par l'avocat."))
         #expect(aliceCopy.contains("Client 1 | 40,00"))
         #expect(!aliceCopy.contains("Client 2"))
-        let kinds = try gateway.store.read { try $0.auditEvents(caseNumber: gateway.caseRecord.number) }.map(\.kind)
+        let kinds = try gateway.store.read { try $0.auditEvents(caseNumber: gateway.caseRecord.number) }.lifecycle.map(\.kind)
         #expect(kinds.suffix(3) == ["protocole.drafted", "protocole.corrected", "protocole.approved"])
     }
 
@@ -190,10 +219,10 @@ struct ProtocoleTests {
         let review = try #require(try gateway.dispatch().to(gateway.mediator.originalAddress)
             .first { $0.subject?.contains("Protocole d'accord à relire") == true })
         #expect(review.text?.contains("Cette médiation n'a pas d'avocat") == true)
-        #expect(review.text?.contains("- Maître") != true)
+        #expect(Self.agreement(review)?.contains("- Maître") == false)
         try gateway.receive(from: gateway.mediator.originalAddress, to: try gateway.roomAddress(gateway.mediator), text: "/approve")
         #expect(try Self.protocole(gateway)?.state == .approved)
-        #expect(try gateway.dispatch().to(gateway.consumers[1].originalAddress).first?.text?.contains("Client 2 | 100,20") == true)
+        #expect(try gateway.dispatch().to(gateway.consumers[1].originalAddress).first.flatMap(Self.agreement)?.contains("Client 2 | 100,20") == true)
     }
 
     @Test func theEnglishTemplateRendersTheSameAgreement() async throws {
