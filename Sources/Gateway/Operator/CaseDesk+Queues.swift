@@ -31,11 +31,16 @@ extension CaseDesk {
         public var recipientAddress: String
     }
 
-    /// The outbox: deliveries and how many are in each state.
+    /// The outbox: deliveries and how many are in each state, then the letters to people
+    /// who asked to join (they are not participants yet, so they have no deliveries).
     public struct Outbox: Sendable, Codable {
         /// Every state, zeros included.
         public var counts: [String: Int]
         public var deliveries: [OutboxEntry]
+        /// Join letters by state, every state listed.
+        public var joinCounts: [String: Int] = [:]
+        /// Join letters in the states shown, oldest first.
+        public var joinLetters: [QueuedJoinLetter] = []
     }
 
     /// Deliveries in `state` (or, without one, those still to do: queued, deferred and
@@ -62,9 +67,12 @@ extension CaseDesk {
                         recipientAddress: recipient?.originalAddress ?? "-"))
                 }
             }
+            let joinCounts = try session.joinLetterCounts(caseNumber: caseNumber)
             return Outbox(
                 counts: Dictionary(uniqueKeysWithValues: Delivery.State.allCases.map { ($0.rawValue, counts[$0] ?? 0) }),
-                deliveries: entries)
+                deliveries: entries,
+                joinCounts: Dictionary(uniqueKeysWithValues: Delivery.State.allCases.map { ($0.rawValue, joinCounts[$0] ?? 0) }),
+                joinLetters: try session.joinLetters(states: states, caseNumber: caseNumber, limit: limit))
         }
     }
 
@@ -83,6 +91,19 @@ extension CaseDesk {
                             delivery.retryAt.map(OperatorJSON.date) ?? "-", delivery.lastReply ?? "-"]
                 }
             ).lines
+        }
+        if outbox.joinCounts.values.contains(where: { $0 > 0 }) {
+            lines += ["", "Join letters (to people who wrote to a join address): "
+                + Delivery.State.allCases.map { "\($0.rawValue) \(outbox.joinCounts[$0.rawValue] ?? 0)" }.joined(separator: ", ")]
+            if !outbox.joinLetters.isEmpty {
+                lines += Table(
+                    header: ["letter", "case", "state", "attempts", "kind", "recipient", "retry at", "last reply"],
+                    rows: outbox.joinLetters.map { letter in
+                        ["\(letter.id)", "\(letter.caseNumber)", letter.state.rawValue, "\(letter.attempts)", letter.template,
+                         letter.recipient, letter.retryAt.map(OperatorJSON.date) ?? "-", letter.lastReply ?? "-"]
+                    }
+                ).lines
+            }
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -3,8 +3,9 @@ import Mediation
 import Store
 
 extension CaseDesk {
-    /// The case, its participants, its channels with their members and posts, and its counts.
-    public func caseSummary(caseNumber: Int64) throws -> CaseSummary {
+    /// The case, its participants, its channels with their members and posts, and its counts;
+    /// with `joinRequests`, every request to join still waiting for its confirmation.
+    public func caseSummary(caseNumber: Int64, joinRequests: Bool = false) throws -> CaseSummary {
         try store.read { session in
             let caseRecord = try existingCase(caseNumber, in: session)
             let participants = try session.participants(caseNumber: caseNumber)
@@ -19,7 +20,7 @@ extension CaseDesk {
             }
             let held = try session.heldMessages(limit: Int.max).filter { $0.caseNumber == caseNumber }.count
             let counts = try session.deliveryCounts(caseNumber: caseNumber)
-            return CaseSummary(
+            var summary = CaseSummary(
                 number: caseRecord.number, title: caseRecord.title, company: caseRecord.companyName,
                 state: caseRecord.state, language: caseRecord.language, opened: caseRecord.openedAt,
                 deadline: caseRecord.deadline,
@@ -31,6 +32,14 @@ extension CaseDesk {
                 },
                 channels: channels, postedFromMail: postedFromMail, held: held,
                 outbox: Dictionary(uniqueKeysWithValues: Delivery.State.allCases.map { ($0.rawValue, counts[$0] ?? 0) }))
+            summary.pendingJoinRequests = try session.pendingJoinRequestCount(caseNumber: caseNumber)
+            if joinRequests {
+                summary.joinRequests = try session.pendingJoinRequests(caseNumber: caseNumber).map {
+                    CaseSummary.PendingJoin(id: $0.id ?? 0, displayName: $0.displayName, address: $0.originalAddress,
+                                            language: $0.language, requested: $0.requestedAt, lastLetter: $0.lastSentAt)
+                }
+            }
+            return summary
         }
     }
 

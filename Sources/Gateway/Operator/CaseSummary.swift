@@ -43,6 +43,20 @@ public struct CaseSummary: Sendable, Codable {
     public var held: Int
     /// Deliveries of this case by state; every state is listed, zeros included.
     public var outbox: [String: Int]
+    /// Requests to join through the join address still waiting for their confirmation reply.
+    public var pendingJoinRequests: Int = 0
+    /// Those requests one by one, when asked for (`--join-requests`): the operator sees who.
+    public var joinRequests: [PendingJoin]?
+
+    /// One pending request: who wrote to the join address, and when the letter last went.
+    public struct PendingJoin: Sendable, Codable {
+        public var id: Int64
+        public var displayName: String
+        public var address: String
+        public var language: Language
+        public var requested: Date
+        public var lastLetter: Date
+    }
 }
 
 extension CaseSummary {
@@ -82,7 +96,19 @@ extension CaseSummary {
             "  held              \(held)",
             "  outbox            " + Delivery.State.allCases.map { "\($0.rawValue) \(outbox[$0.rawValue] ?? 0)" }
                 .joined(separator: ", "),
+            "  join requests     \(pendingJoinRequests) pending confirmation"
+                + (pendingJoinRequests > 0 && joinRequests == nil ? " (--join-requests lists them)" : ""),
         ]
+        if let joinRequests, !joinRequests.isEmpty {
+            lines += ["", "Pending join requests (\(joinRequests.count))"]
+            lines += Table(
+                header: ["request", "requested", "last letter", "name", "address", "lang"],
+                rows: joinRequests.map {
+                    ["\($0.id)", OperatorJSON.date($0.requested), OperatorJSON.date($0.lastLetter), $0.displayName,
+                     $0.address, $0.language.rawValue]
+                }
+            ).lines.map { "  " + $0 }
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 }

@@ -101,3 +101,70 @@ extension StoreSession {
         try Int64.fetchOne(db, sql: "SELECT request_id FROM join_mail WHERE message_id = ?", arguments: [messageID])
     }
 }
+
+/// A join letter as the operator sees it in the outbox: everything but its bytes.
+public struct QueuedJoinLetter: Sendable, Codable, FetchableRecord {
+    public var id: Int64
+    public var requestID: Int64
+    public var caseNumber: Int64
+    public var template: String
+    public var recipient: String
+    public var state: Delivery.State
+    public var attempts: Int
+    public var retryAt: Date?
+    public var lastReply: String?
+    public var createdAt: Date
+
+    public init(row: Row) throws {
+        id = row["id"]
+        requestID = row["request_id"]
+        caseNumber = row["case_number"]
+        template = row["template"]
+        recipient = row["recipient"]
+        state = Delivery.State(rawValue: row["state"]) ?? .queued
+        attempts = row["attempts"]
+        retryAt = row["retry_at"]
+        lastReply = row["last_reply"]
+        createdAt = row["created_at"]
+    }
+}
+
+extension StoreSession {
+    /// A case's requests still waiting for their confirmation reply, oldest first.
+    public func pendingJoinRequests(caseNumber: Int64) throws -> [JoinRequest] {
+        try JoinRequest.filter(JoinRequest.Columns.caseNumber == caseNumber && JoinRequest.Columns.state == JoinRequest.State.pending.rawValue)
+            .order(JoinRequest.Columns.id).fetchAll(db)
+    }
+
+    /// How many requests of a case wait for their confirmation reply.
+    public func pendingJoinRequestCount(caseNumber: Int64) throws -> Int {
+        try JoinRequest.filter(JoinRequest.Columns.caseNumber == caseNumber && JoinRequest.Columns.state == JoinRequest.State.pending.rawValue)
+            .fetchCount(db)
+    }
+
+    /// Join letters in these states, oldest first, for one case or all, without their bytes.
+    public func joinLetters(states: [Delivery.State], caseNumber: Int64?, limit: Int) throws -> [QueuedJoinLetter] {
+        guard !states.isEmpty else { return [] }
+        let marks = states.map { _ in "?" }.joined(separator: ", ")
+        var arguments = StatementArguments(states.map(\.rawValue))
+        arguments += [caseNumber, caseNumber, limit]
+        return try QueuedJoinLetter.fetchAll(db, sql: """
+            SELECT m.id, m.request_id, r.case_number, m.template, m.recipient, m.state, m.attempts, m.retry_at,
+                   m.last_reply, m.created_at
+            FROM join_mail m JOIN join_requests r ON r.id = m.request_id
+            WHERE m.state IN (\(marks)) AND (? IS NULL OR r.case_number = ?)
+            ORDER BY m.id LIMIT ?
+            """, arguments: arguments)
+    }
+
+    /// Join letters by state, for one case or all.
+    public func joinLetterCounts(caseNumber: Int64?) throws -> [Delivery.State: Int] {
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT m.state, COUNT(*) AS n FROM join_mail m JOIN join_requests r ON r.id = m.request_id
+            WHERE ? IS NULL OR r.case_number = ? GROUP BY m.state
+            """, arguments: [caseNumber, caseNumber])
+        var counts: [Delivery.State: Int] = [:]
+        for row in rows { if let state = Delivery.State(rawValue: row["state"]) { counts[state] = row["n"] } }
+        return counts
+    }
+}

@@ -7,13 +7,16 @@ extension Truce.CaseCommands {
     struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Show a case: parties, channels, counts.",
-            discussion: "Participants with their roles, pseudonyms and addresses; channels with their members and posts; held messages and deliveries by state."
+            discussion: "Participants with their roles, pseudonyms and addresses; channels with their members and posts; held messages, deliveries by state, and how many join requests wait for their confirmation reply (--join-requests lists them with their addresses)."
         )
 
         @OptionGroup var options: GlobalOptions
 
         @Argument(help: "The case number.")
         var caseNumber: Int64
+
+        @Flag(help: "Also list each pending join request: name, address, language, dates.")
+        var joinRequests = false
 
         @Flag(help: "Print one JSON object instead of the readable report.")
         var json = false
@@ -22,7 +25,7 @@ extension Truce.CaseCommands {
 
         func run() async throws {
             let desk = try await options.caseDesk()
-            let summary = try Standard.refusing { try desk.caseSummary(caseNumber: caseNumber) }
+            let summary = try Standard.refusing { try desk.caseSummary(caseNumber: caseNumber, joinRequests: joinRequests) }
             if json {
                 print(try OperatorJSON.string(summary))
             } else {

@@ -38,7 +38,7 @@ extension Truce {
     struct Outbox: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Show deliveries and their counts per state.",
-            discussion: "Each delivery with its attempts, recipient, retry time and the server's last reply. Without --state, lists queued, deferred and failed deliveries; sent ones only with --state sent."
+            discussion: "Each delivery with its attempts, recipient, retry time and the server's last reply. Without --state, lists queued, deferred and failed deliveries; sent ones only with --state sent. Then the join letters (confirmation requests and answers to people who wrote to a join address, not participants yet), with the same states."
         )
 
         @OptionGroup var options: GlobalOptions
