@@ -102,7 +102,7 @@ struct LifecycleTests {
         #expect(ledger.totalNet == Money(units: 112, cents: 16))
         #expect(ledger.unsettled.map(\.outcome) == [.declined])
         try LocalStack.eventually("the ledger at the mediator") {
-            try claire.inbox().contains { $0.text?.contains("Settlement ledger (EUR)") == true } ? true : nil
+            try claire.inbox().contains { $0.text?.contains("Registre du règlement (EUR)") == true } ? true : nil
         }
 
         // Without a lawyer, the mediator reviews the settlement agreement and approves it;
@@ -110,19 +110,29 @@ struct LifecycleTests {
         let review = try LocalStack.eventually("the agreement to review at the mediator") {
             try claire.inbox().first { $0.subject?.contains("Protocole d'accord à relire") == true }
         }
-        #expect(review.text?.contains("Consommateur 2 | Client 2 | 100,20\u{00A0}€") == true)
+        // The agreement travels as a UTF-8 text file; the body says what to do with it.
+        func agreement(_ message: MailMessage) -> String? {
+            message.attachments.first { $0.filename?.hasPrefix("protocole-accord-") == true && $0.contentType == "text/plain" }
+                .map { String(decoding: $0.data, as: UTF8.self) }
+        }
+        #expect(review.text?.contains("est en pièce jointe : protocole-accord-") == true)
+        #expect(review.text?.contains("Consommateur 2 |") == false)
+        #expect(agreement(review)?.contains("Consommateur 2 | Client 2 | 100,20\u{00A0}€") == true)
         try claire.reply(to: review, text: "/approuver")
         try gateway.runCycles(untilRecorded: 1)
         let whole = try LocalStack.eventually("the approved agreement at the company") {
             try acme.inbox().first { $0.subject?.contains("Protocole d'accord approuvé") == true }
         }
-        #expect(whole.text?.contains("Client 1 | 40,00") == true && whole.text?.contains("Client 2 | 100,20") == true)
+        #expect(agreement(whole)?.contains("Client 1 | 40,00") == true && agreement(whole)?.contains("Client 2 | 100,20") == true)
         for (index, own, other) in [(0, "Client 1 | 40,00", "Client 2"), (1, "Client 2 | 100,20", "Client 1")] {
             let copy = try LocalStack.eventually("the agreement at consumer \(index + 1)") {
                 try consumers[index].inbox().first { $0.subject?.contains("Protocole d'accord approuvé") == true }
             }
-            #expect(copy.text?.contains(own) == true)
+            let file = try #require(agreement(copy), "consumer \(index + 1)'s copy carries the agreement as a file")
+            #expect(file.contains(own))
+            #expect(!file.contains(other))
             #expect(copy.text?.contains(other) == false)
+            #expect(copy.attachments.count == 1)
         }
         #expect(try consumers[2].inbox().contains { $0.subject?.contains("Protocole") == true } == false)
 

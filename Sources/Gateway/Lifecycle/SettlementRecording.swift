@@ -26,7 +26,7 @@ struct SettlementRecording {
         let mediators = try session.participants(caseNumber: caseRecord.number).filter { $0.role == .mediator && $0.isActive }
         for mediator in mediators {
             try LifecycleReply(context: context, session: session, now: now).send(
-                mediator.language == .fr ? "Registre du règlement" : "Settlement ledger", [ledger.table()], to: mediator)
+                mediator.language == .fr ? "Registre du règlement" : "Settlement ledger", [ledger.table(language: mediator.language)], to: mediator)
         }
     }
 }

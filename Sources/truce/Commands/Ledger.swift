@@ -14,6 +14,10 @@ extension Truce {
                 For each consumer who accepted: the gross amount, the platform's fee (mediation.fee_percent \
                 when the case was settled, rounded half-up to the cent) and the net amount; consumers who \
                 declined, did not answer or withdrew are listed apart with zero.
+
+                The table is written in the case's language (French or English). --csv and --json are for \
+                other programs: their column and field names stay the same, in English, whatever the case's \
+                language, and amounts are plain decimals (CSV) or integer minor units (JSON).
                 """
         )
 
@@ -22,7 +26,7 @@ extension Truce {
         @Argument(help: "The case number.")
         var caseNumber: Int64
 
-        @Flag(help: "Print CSV (consumer,pseudonym,gross,fee,net,currency).")
+        @Flag(help: "Print CSV with fixed English column names (consumer,pseudonym,gross,fee,net,currency).")
         var csv = false
 
         @Flag(help: "Print JSON, amounts in integer minor units.")
@@ -41,7 +45,7 @@ extension Truce {
                 FileHandle.standardError.write(Data("truce: \(error.message)\n".utf8))
                 throw ExitCode(1)
             }
-            guard try store.read({ try $0.case(number: caseNumber) }) != nil else {
+            guard let caseRecord = try store.read({ try $0.case(number: caseNumber) }) else {
                 FileHandle.standardError.write(Data("truce: there is no case \(caseNumber)\n".utf8))
                 throw ExitCode(1)
             }
@@ -54,7 +58,7 @@ extension Truce {
             } else if json {
                 print(try ledger.json())
             } else {
-                print(ledger.table(), terminator: "")
+                print(ledger.table(language: caseRecord.language), terminator: "")
             }
         }
     }
@@ -80,7 +84,7 @@ extension Truce {
                 FileHandle.standardError.write(Data("truce: \(error.message)\n".utf8))
                 throw ExitCode(1)
             }
-            let count = try store.read { try $0.auditEvents(caseNumber: caseNumber).count }
+            let count = try store.read { try $0.auditEventCount(caseNumber: caseNumber) }
             switch try CaseAudit.verify(caseNumber: caseNumber, store: store) {
             case .success(let head):
                 print("case \(caseNumber): \(count) audit events, chain intact, head \(head.hex)")

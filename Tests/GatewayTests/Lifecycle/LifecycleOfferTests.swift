@@ -125,10 +125,10 @@ struct LifecycleOfferTests {
         #expect(ledger.unsettled.map(\.outcome) == [.declined, .noAnswer])
         #expect(ledger.csv().contains("\(alice.id),Consommateur 1,40.00,8.00,32.00,EUR"))
         let closing = try gateway.dispatch()
-        #expect(closing.to(gateway.mediator.originalAddress).contains { $0.text?.contains("Settlement ledger (EUR), platform fee 20 %") == true })
+        #expect(closing.to(gateway.mediator.originalAddress).contains { $0.text?.contains("Registre du règlement (EUR), frais de la plateforme 20 %") == true })
         #expect(closing.to(alice.originalAddress).contains { $0.text?.contains("un accord a été trouvé") == true })
 
-        let kinds = try gateway.store.read { try $0.auditEvents(caseNumber: gateway.caseRecord.number) }.map(\.kind)
+        let kinds = try gateway.store.read { try $0.auditEvents(caseNumber: gateway.caseRecord.number) }.lifecycle.map(\.kind)
         #expect(kinds == ["offer.recorded", "ballot.counted", "ballot.counted", "ballot.counted", "ballot.refused",
                           "command.tally", "ballot.refused", "command.received", "settlement.recorded", "protocole.drafted"])
         guard case .success = try CaseAudit.verify(caseNumber: gateway.caseRecord.number, store: gateway.store) else {

@@ -45,13 +45,17 @@ extension SettlementLedger {
         return String(decoding: try encoder.encode(document), as: UTF8.self)
     }
 
-    /// A plain-text table for the operator's terminal, headed by the fee and rounding rule.
-    public func table() -> String {
-        let headers = ["consumer", "pseudonym", "gross", "fee", "net"]
+    /// A plain-text table for the operator's terminal and the mediator's mail, headed by the
+    /// fee and rounding rule, in `language` (the case's). Amounts keep the plain decimal form
+    /// in both languages so that columns line up and can be copied; the CSV and JSON keep
+    /// their English field names whatever the language.
+    public func table(language: Language = .en) -> String {
+        let words = LedgerWords(language)
+        let headers = words.headers
         func cells(_ line: LedgerLine) -> [String] {
             [String(line.consumerID), line.pseudonym, line.gross.plainDecimal, line.fee.plainDecimal, line.net.plainDecimal]
         }
-        let totals = ["total", "\(settled.count) accepted", totalGross.plainDecimal, totalFee.plainDecimal, totalNet.plainDecimal]
+        let totals = [words.total, words.accepted(settled.count), totalGross.plainDecimal, totalFee.plainDecimal, totalNet.plainDecimal]
         let rows = [headers] + settled.map(cells) + [totals] + unsettled.map(cells)
         let widths = headers.indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
         func render(_ row: [String]) -> String {
@@ -63,17 +67,54 @@ extension SettlementLedger {
         }
         let rule = widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")
         var out = [
-            "Settlement ledger (\(currency.code)), platform fee \(feePercentText) %",
-            "Rounding: \(roundingRule).",
+            words.title(currency.code, language == .fr ? feePercentText.replacingOccurrences(of: ".", with: ",") : feePercentText),
+            words.rounding(self),
             "",
             render(headers), rule,
         ]
         out += settled.map { render(cells($0)) }
         out += [rule, render(totals)]
         if !unsettled.isEmpty {
-            out += ["", "Obtained nothing, charged nothing (declined, no answer, withdrawn):"]
-            out += unsettled.map { render(cells($0)) + "  " + $0.outcome.rawValue }
+            out += ["", words.nothing]
+            out += unsettled.map { render(cells($0)) + "  " + words.outcome($0.outcome) }
         }
         return out.joined(separator: "\n") + "\n"
+    }
+}
+
+/// The ledger table's words in one language.
+struct LedgerWords {
+    let language: Language
+    init(_ language: Language) { self.language = language }
+    var french: Bool { language == .fr }
+
+    var headers: [String] {
+        french ? ["consommateur", "pseudonyme", "brut", "frais", "net"] : ["consumer", "pseudonym", "gross", "fee", "net"]
+    }
+    var total: String { french ? "total" : "total" }
+    func accepted(_ count: Int) -> String { french ? "\(count) acceptation(s)" : "\(count) accepted" }
+    func title(_ currency: String, _ percent: String) -> String {
+        french ? "Registre du règlement (\(currency)), frais de la plateforme \(percent) %"
+               : "Settlement ledger (\(currency)), platform fee \(percent) %"
+    }
+    func rounding(_ ledger: SettlementLedger) -> String {
+        french
+            ? "Arrondi : frais = brut × \(ledger.feePercentText.replacingOccurrences(of: ".", with: ",")) %, arrondis au centime "
+                + "le plus proche (demi vers le haut) ; net = brut − frais, donc frais + net = brut sur chaque ligne ; "
+                + "les totaux sont les sommes des lignes."
+            : "Rounding: \(ledger.roundingRule)."
+    }
+    var nothing: String {
+        french ? "N'ont rien obtenu, rien n'est prélevé (refus, sans réponse, retrait) :"
+               : "Obtained nothing, charged nothing (declined, no answer, withdrawn):"
+    }
+    func outcome(_ outcome: LedgerLine.Outcome) -> String {
+        guard french else { return outcome.rawValue }
+        switch outcome {
+        case .accepted: return "accepté"
+        case .declined: return "refusé"
+        case .noAnswer: return "sans réponse"
+        case .withdrawn: return "retiré"
+        }
     }
 }
