@@ -24,6 +24,8 @@ struct LifecycleLedgerLanguageTests {
     @Test func englishStaysTheDefaultAndTheCSVNeverChanges() {
         #expect(Self.ledger.table() == Self.ledger.table(language: .en))
         #expect(Self.ledger.table(language: .en).hasPrefix("Settlement ledger (EUR), platform fee 12.5 %\n"))
+        #expect(Self.ledger.table(language: .en).contains("no answer"))
+        #expect(!Self.ledger.table(language: .en).contains("noAnswer"))
         #expect(Self.ledger.csv().hasPrefix("consumer,pseudonym,gross,fee,net,currency\r\n"))
     }
 }

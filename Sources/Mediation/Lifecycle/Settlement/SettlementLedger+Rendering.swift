@@ -109,7 +109,7 @@ struct LedgerWords {
                : "Obtained nothing, charged nothing (declined, no answer, withdrawn):"
     }
     func outcome(_ outcome: LedgerLine.Outcome) -> String {
-        guard french else { return outcome.rawValue }
+        guard french else { return outcome == .noAnswer ? "no answer" : outcome.rawValue }
         switch outcome {
         case .accepted: return "accepté"
         case .declined: return "refusé"
