@@ -49,9 +49,10 @@ public struct Dispatcher: Sendable {
                 .filter { !busy.contains($0.id!) }.prefix(size)
             var next = Chunk()
             try context.store.read { session in
-                for delivery in due {
+                let copies = shelf.compose(Array(due), context: context, session: session, date: now)
+                for (delivery, copy) in zip(due, copies) {
                     do {
-                        let message = try shelf.compose(delivery, context: context, session: session, date: now)
+                        let message = try copy.get()
                         next.envelopes.append(Envelope(
                             sender: context.addresses.gateway.tagged(delivery.bounceToken),
                             recipient: try shelf.recipient(of: delivery, session: session).originalAddress,
