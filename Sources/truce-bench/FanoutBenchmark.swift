@@ -5,6 +5,7 @@
 // ratio. Every recipient is a plus-address of one sink mailbox, so Dovecot has one INBOX
 // to fill. Not a test: numbers to read, from a release build on the local mail stack.
 //
+// `--chunk N` commits N copies together instead of the Dispatcher's default.
 // `--compose-only` needs no mail stack: the Dispatcher writes and commits every copy but
 // hands them to a server that accepts without sending, so the rate is Truce's own work per
 // copy, the part that competes with Postfix for the processors (and the part to profile).
@@ -20,9 +21,10 @@ enum FanoutBenchmark {
         let count = option("--count", in: args).flatMap(Int.init) ?? 2_000
         let connections = option("--connections", in: args).flatMap(Int.init) ?? 4
         let submission = args.contains("--submission")
+        let chunk = option("--chunk", in: args).flatMap(Int.init)
         if args.contains("--compose-only") {
             do {
-                try await composeOnly(count: count, connections: connections)
+                try await composeOnly(count: count, connections: connections, chunk: chunk)
             } catch {
                 fail("fanout: \(error)")
             }
@@ -32,14 +34,14 @@ enum FanoutBenchmark {
             fail("no mail stack: start it with scripts/mailstack up, or pass --stack DIR")
         }
         do {
-            try await measure(count: count, connections: connections, submission: submission, stack: stack)
+            try await measure(count: count, connections: connections, chunk: chunk, submission: submission, stack: stack)
         } catch {
             fail("fanout: \(error)")
         }
     }
 
     /// The same post and room, with no server: every copy written and committed, none sent.
-    static func composeOnly(count: Int, connections: Int) async throws {
+    static func composeOnly(count: Int, connections: Int, chunk: Int?) async throws {
         // The configuration names a CA file; an empty one will do, nothing connects.
         let stack = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("truce-bench-nostack-\(getpid())")
         try FileManager.default.createDirectory(at: stack.appendingPathComponent("tls"), withIntermediateDirectories: true)
@@ -51,7 +53,7 @@ enum FanoutBenchmark {
         try relayOnePost(gateway: gateway, count: count, sink: "fsink-\(gateway.tag)")
         let sender = AcceptingSender()
         let start = ContinuousClock.now
-        let summary = try Dispatcher(context: gateway.context, sender: sender).run()
+        let summary = try Dispatcher(context: gateway.context, sender: sender).run(chunk: chunk)
         let elapsed = seconds(since: start)
         guard summary.sent == count else { throw Problem("sent \(summary.sent), deferred \(summary.deferred), failed \(summary.failed)") }
         print(String(format: "fanout --compose-only: %d copies written and committed in %.2f s: %.0f copies/s, %.0f µs each (%d bytes each)",
@@ -76,7 +78,7 @@ enum FanoutBenchmark {
         }
     }
 
-    static func measure(count: Int, connections: Int, submission: Bool, stack: String) async throws {
+    static func measure(count: Int, connections: Int, chunk: Int?, submission: Bool, stack: String) async throws {
         let smtp = submission
             ? "  url: smtp://127.0.0.1:2587\n  user: bench@mediation.test\n  password: secret\n  connections: \(connections)"
             : "  url: smtp://127.0.0.1:2525\n  require_tls: false\n  connections: \(connections)"
@@ -89,7 +91,7 @@ enum FanoutBenchmark {
         // Truce first: the Dispatcher sends every copy and commits each outcome.
         let sender = MeasuringSender(try SMTPSender(gateway.configuration.senderConfiguration))
         let start = ContinuousClock.now
-        let summary = try Dispatcher(context: gateway.context, sender: sender).run()
+        let summary = try Dispatcher(context: gateway.context, sender: sender).run(chunk: chunk)
         let truceSeconds = seconds(since: start)
         guard summary.sent == count else { throw Problem("sent \(summary.sent), deferred \(summary.deferred), failed \(summary.failed)") }
         let size = sender.bytes / max(sender.messages, 1)
