@@ -1,6 +1,9 @@
 import Foundation
 import GRDB
 import Mediation
+import Synchronization
+
+private let lastStamp = Mutex<(Date, DatabaseValue)?>(nil)
 
 /// A copy the gateway sent, found from its Message-ID: what a reply without a tag answers.
 public struct SentCopy: Sendable {
@@ -52,13 +55,22 @@ extension StoreSession {
     /// One statement per outcome, without reading the row first: a fan-out records
     /// thousands of them.
     private func update(_ id: Int64, state: Delivery.State, reply: String?, retryAt: Date?, at date: Date) throws {
-        try db.execute(
-            sql: """
-                UPDATE deliveries SET state = ?, attempts = attempts + 1, retry_at = ?, last_reply = ?, updated_at = ?
-                WHERE id = ?
-                """,
-            arguments: [state.rawValue, retryAt, reply, date, id])
+        let statement = try db.cachedStatement(sql: """
+            UPDATE deliveries SET state = ?, attempts = attempts + 1, retry_at = ?, last_reply = ?, updated_at = ?
+            WHERE id = ?
+            """)
+        try statement.execute(arguments: [state.rawValue, retryAt, reply, stamp(date), id])
         guard db.changesCount == 1 else { throw StoreError.noSuchDelivery(id) }
+    }
+
+    /// `date` as stored. Formatting a date for SQLite goes through a date formatter, slow on
+    /// Linux, and the Dispatcher records a whole chunk of outcomes under one date: the last
+    /// one formatted is kept.
+    private func stamp(_ date: Date) -> DatabaseValue {
+        if let (last, value) = lastStamp.withLock({ $0 }), last == date { return value }
+        let value = date.databaseValue
+        lastStamp.withLock { $0 = (date, value) }
+        return value
     }
 
     public func delivery(id: Int64) throws -> Delivery? {
