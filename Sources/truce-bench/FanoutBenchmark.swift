@@ -4,6 +4,11 @@
 // of the same size at the same concurrency to the same server. Prints both rates and the
 // ratio. Every recipient is a plus-address of one sink mailbox, so Dovecot has one INBOX
 // to fill. Not a test: numbers to read, from a release build on the local mail stack.
+//
+// `--chunk N` commits N copies together instead of the Dispatcher's default.
+// `--compose-only` needs no mail stack: the Dispatcher writes and commits every copy but
+// hands them to a server that accepts without sending, so the rate is Truce's own work per
+// copy, the part that competes with Postfix for the processors (and the part to profile).
 import Foundation
 import Gateway
 import MailTransport
@@ -16,23 +21,47 @@ enum FanoutBenchmark {
         let count = option("--count", in: args).flatMap(Int.init) ?? 2_000
         let connections = option("--connections", in: args).flatMap(Int.init) ?? 4
         let submission = args.contains("--submission")
+        let chunk = option("--chunk", in: args).flatMap(Int.init)
+        if args.contains("--compose-only") {
+            do {
+                try await composeOnly(count: count, connections: connections, chunk: chunk)
+            } catch {
+                fail("fanout: \(error)")
+            }
+            return
+        }
         guard let stack = BenchGateway.stackDirectory(args) else {
             fail("no mail stack: start it with scripts/mailstack up, or pass --stack DIR")
         }
         do {
-            try await measure(count: count, connections: connections, submission: submission, stack: stack)
+            try await measure(count: count, connections: connections, chunk: chunk, submission: submission, stack: stack)
         } catch {
             fail("fanout: \(error)")
         }
     }
 
-    static func measure(count: Int, connections: Int, submission: Bool, stack: String) async throws {
-        let smtp = submission
-            ? "  url: smtp://127.0.0.1:2587\n  user: bench@mediation.test\n  password: secret\n  connections: \(connections)"
-            : "  url: smtp://127.0.0.1:2525\n  require_tls: false\n  connections: \(connections)"
-        let gateway = try await BenchGateway(stack: stack, smtp: smtp)
+    /// The same post and room, with no server: every copy written and committed, none sent.
+    static func composeOnly(count: Int, connections: Int, chunk: Int?) async throws {
+        // The configuration names a CA file; an empty one will do, nothing connects.
+        let stack = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("truce-bench-nostack-\(getpid())")
+        try FileManager.default.createDirectory(at: stack.appendingPathComponent("tls"), withIntermediateDirectories: true)
+        FileManager.default.createFile(atPath: stack.appendingPathComponent("tls/ca.crt").path, contents: Data())
+        defer { try? FileManager.default.removeItem(at: stack) }
+        let gateway = try await BenchGateway(
+            stack: stack.path, smtp: "  url: smtp://127.0.0.1:2525\n  require_tls: false\n  connections: \(connections)")
         defer { gateway.cleanUp() }
-        let sink = "fsink-\(gateway.tag)"
+        try relayOnePost(gateway: gateway, count: count, sink: "fsink-\(gateway.tag)")
+        let sender = AcceptingSender()
+        let start = ContinuousClock.now
+        let summary = try Dispatcher(context: gateway.context, sender: sender).run(chunk: chunk)
+        let elapsed = seconds(since: start)
+        guard summary.sent == count else { throw Problem("sent \(summary.sent), deferred \(summary.deferred), failed \(summary.failed)") }
+        print(String(format: "fanout --compose-only: %d copies written and committed in %.2f s: %.0f copies/s, %.0f µs each (%d bytes each)",
+                     count, elapsed, Double(count) / elapsed, elapsed * 1e6 / Double(count), sender.bytes / max(count, 1)))
+    }
+
+    /// One consumer's post in a room of `count` other members, committed with its deliveries.
+    static func relayOnePost(gateway: BenchGateway, count: Int, sink: String) throws {
         // The author is a consumer too: the others, the mediator and the company make `count`.
         let (room, people) = try gateway.openCase(consumers: count - 1, sink: sink)
         let author = people.first { $0.role == .consumer }!
@@ -47,12 +76,22 @@ enum FanoutBenchmark {
         guard committed.deliveries.count == count else {
             throw Problem("\(committed.deliveries.count) deliveries for \(count) recipients")
         }
+    }
+
+    static func measure(count: Int, connections: Int, chunk: Int?, submission: Bool, stack: String) async throws {
+        let smtp = submission
+            ? "  url: smtp://127.0.0.1:2587\n  user: bench@mediation.test\n  password: secret\n  connections: \(connections)"
+            : "  url: smtp://127.0.0.1:2525\n  require_tls: false\n  connections: \(connections)"
+        let gateway = try await BenchGateway(stack: stack, smtp: smtp)
+        defer { gateway.cleanUp() }
+        let sink = "fsink-\(gateway.tag)"
+        try relayOnePost(gateway: gateway, count: count, sink: sink)
         print("fanout: one room post to \(count) recipients, \(connections) connections, \(submission ? "submission (STARTTLS + AUTH)" : "relay port")")
 
         // Truce first: the Dispatcher sends every copy and commits each outcome.
         let sender = MeasuringSender(try SMTPSender(gateway.configuration.senderConfiguration))
         let start = ContinuousClock.now
-        let summary = try Dispatcher(context: gateway.context, sender: sender).run()
+        let summary = try Dispatcher(context: gateway.context, sender: sender).run(chunk: chunk)
         let truceSeconds = seconds(since: start)
         guard summary.sent == count else { throw Problem("sent \(summary.sent), deferred \(summary.deferred), failed \(summary.failed)") }
         let size = sender.bytes / max(sender.messages, 1)
@@ -91,6 +130,18 @@ enum FanoutBenchmark {
         print(String(format: "  of which SMTP client alone: %6.0f messages/s  (%.2f s, the same %d copies already written; %d accepted)",
                      Double(copies.count) / rawSeconds, rawSeconds, copies.count, rawAccepted))
     }
+}
+
+/// Accepts every envelope without sending it, counting bytes: the Dispatcher's own cost.
+final class AcceptingSender: MailSender {
+    private let total = Mutex(0)
+
+    func send(_ envelopes: [Envelope]) -> [SendOutcome] {
+        total.withLock { $0 += envelopes.reduce(0) { $0 + $1.message.count } }
+        return envelopes.map { _ in .accepted(reply: "250 2.0.0 Ok: kept") }
+    }
+
+    var bytes: Int { total.withLock { $0 } }
 }
 
 /// Passes envelopes through to the real sender, counting the bytes of what it sends.

@@ -49,9 +49,10 @@ public struct Dispatcher: Sendable {
                 .filter { !busy.contains($0.id!) }.prefix(size)
             var next = Chunk()
             try context.store.read { session in
-                for delivery in due {
+                let copies = shelf.compose(Array(due), context: context, session: session, date: now)
+                for (delivery, copy) in zip(due, copies) {
                     do {
-                        let message = try shelf.compose(delivery, context: context, session: session, date: now)
+                        let message = try copy.get()
                         next.envelopes.append(Envelope(
                             sender: context.addresses.gateway.tagged(delivery.bounceToken),
                             recipient: try shelf.recipient(of: delivery, session: session).originalAddress,
@@ -94,15 +95,20 @@ public struct Dispatcher: Sendable {
         let outcomes = chunk.outcomes()
         let finished = context.clock.now
         try context.store.write { session in
+            // The record of this chunk is built from what was just written, not read back.
+            var record = CaseAudit.DeliveryRecord()
             for (delivery, outcome) in zip(chunk.sendable, outcomes) {
-                try record(outcome, for: delivery, session: session, now: finished, summary: &summary)
+                if let written = try self.record(outcome, for: delivery, session: session, now: finished, summary: &summary) {
+                    record.add(written, delivery: delivery)
+                }
             }
             for (delivery, problem) in chunk.unwritable {
-                try session.markFailed(deliveryID: delivery.id!, reply: "not sent: \(problem)", at: finished)
+                let reply = "not sent: \(problem)"
+                try session.markFailed(deliveryID: delivery.id!, reply: reply, at: finished)
                 summary.failed += 1
+                record.add(.failed(reply: reply), delivery: delivery)
             }
-            try CaseAudit.recordDeliveries(chunk.sendable.map { $0.id! } + chunk.unwritable.map { $0.0.id! },
-                                           session: session, at: finished)
+            try record.append(session: session, at: finished)
         }
     }
 
@@ -138,29 +144,35 @@ public struct Dispatcher: Sendable {
         let done = DispatchSemaphore(value: 0)
     }
 
+    /// Writes one copy's outcome; returns it for the case's record unless the copy was
+    /// only deferred (it is not an outcome yet).
     private func record(
         _ outcome: SendOutcome, for delivery: Delivery, session: StoreSession, now: Date, summary: inout Summary
-    ) throws {
+    ) throws -> CaseAudit.CopyOutcome? {
         let id = delivery.id!
         switch outcome {
         case let .accepted(reply):
             try session.markSent(deliveryID: id, reply: reply, at: now)
             summary.sent += 1
+            return .sent
         case let .refused(error) where error.disposition == .retry:
             if now.timeIntervalSince(delivery.createdAt) >= retryLimit {
                 let reply = "gave up after \(delivery.attempts + 1) attempts: \(error.message)"
                 try session.markFailed(deliveryID: id, reply: reply, at: now)
                 try FailureReport(context: context, session: session, now: now).tellMediator(delivery: delivery, reply: reply)
                 summary.failed += 1
+                return .gaveUp(reply: reply)
             } else {
                 let retryAt = now.addingTimeInterval(Self.backoff(attempt: delivery.attempts + 1))
                 try session.markDeferred(deliveryID: id, reply: error.message, retryAt: retryAt, at: now)
                 summary.deferred += 1
+                return nil
             }
         case let .refused(error):
             try session.markFailed(deliveryID: id, reply: error.message, at: now)
             try FailureReport(context: context, session: session, now: now).tellMediator(delivery: delivery, reply: error.message)
             summary.failed += 1
+            return .failed(reply: error.message)
         }
     }
 

@@ -120,7 +120,7 @@ struct Handling {
         }
         let diagnostic = DeliveryStatus(reading.message).summary
         try session.markFailed(deliveryID: deliveryID, reply: "bounced: \(diagnostic)", at: now)
-        try CaseAudit.recordDeliveries([deliveryID], kind: "delivery.bounced", session: session, at: now)
+        try CaseAudit.recordBounce(delivery, reply: "bounced: \(diagnostic)", session: session, at: now)
         try session.countBounce(participantID: delivery.recipientID)
         try FailureReport(context: context, session: session, now: now)
             .tellMediator(delivery: delivery, reply: diagnostic)

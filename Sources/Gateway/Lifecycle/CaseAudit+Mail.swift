@@ -59,28 +59,49 @@ extension CaseAudit {
         var reply: String?
     }
 
-    /// Records, per case, the outcome of the deliveries with these ids as they now stand
-    /// (call it after writing them, in the same transaction). Copies still waiting or
-    /// deferred are left for a later batch. `kind` is `delivery.outcomes` for the
-    /// Dispatcher's batches, `delivery.bounced` for a bounce that failed a sent copy.
-    static func recordDeliveries(_ ids: [Int64], kind: String = "delivery.outcomes",
-                                 session: StoreSession, at date: Date) throws {
-        var byCase: [Int64: [DeliveryOutcome]] = [:]
-        for delivery in try session.deliveries(ids: ids) {
-            let outcome: String
-            switch delivery.state {
-            case .sent: outcome = "sent"
-            // The Dispatcher writes "gave up after N attempts: …" when retries run out.
-            case .failed: outcome = delivery.lastReply?.hasPrefix("gave up") == true ? "gave_up" : "failed"
-            case .queued, .deferred: continue
+    /// What became of one copy, as the Dispatcher wrote it.
+    enum CopyOutcome {
+        case sent
+        /// Refused for good by the server (5xx), or never written.
+        case failed(reply: String)
+        /// Refused for now until the retry limit ran out.
+        case gaveUp(reply: String)
+    }
+
+    /// The outcomes of one batch, gathered as they are written and appended per case in
+    /// the same transaction: built from what the writer knows, never read back.
+    struct DeliveryRecord {
+        let kind: String
+        private var byCase: [Int64: [DeliveryOutcome]] = [:]
+
+        init(kind: String = "delivery.outcomes") { self.kind = kind }
+
+        mutating func add(_ outcome: CopyOutcome, delivery: Delivery) {
+            let label: String, reply: String?
+            switch outcome {
+            case .sent: (label, reply) = ("sent", nil)
+            case let .failed(text): (label, reply) = ("failed", text)
+            case let .gaveUp(text): (label, reply) = ("gave_up", text)
             }
             byCase[delivery.caseNumber, default: []].append(DeliveryOutcome(
-                outcome: outcome, delivery: delivery.id!, post: delivery.postID, recipient: delivery.recipientID,
-                reply: delivery.state == .failed ? String((delivery.lastReply ?? "").prefix(500)) : nil))
+                outcome: label, delivery: delivery.id!, post: delivery.postID, recipient: delivery.recipientID,
+                reply: reply.map { String($0.prefix(500)) }))
         }
-        for (caseNumber, outcomes) in byCase.sorted(by: { $0.key < $1.key }) {
-            try append(caseNumber: caseNumber, kind: kind, payload: DeliveryBatch(outcomes: outcomes), session: session, at: date)
+
+        func append(session: StoreSession, at date: Date) throws {
+            for (caseNumber, outcomes) in byCase.sorted(by: { $0.key < $1.key }) {
+                try CaseAudit.append(caseNumber: caseNumber, kind: kind, payload: DeliveryBatch(outcomes: outcomes),
+                                     session: session, at: date)
+            }
         }
+    }
+
+    /// Records a bounce that failed a copy the server had accepted (`delivery.bounced`),
+    /// after the delivery row says so, in the same transaction.
+    static func recordBounce(_ delivery: Delivery, reply: String, session: StoreSession, at date: Date) throws {
+        var record = DeliveryRecord(kind: "delivery.bounced")
+        record.add(.failed(reply: reply), delivery: delivery)
+        try record.append(session: session, at: date)
     }
 
     /// The payload of a batch: its counts first, for a reader skimming the export, then each copy.

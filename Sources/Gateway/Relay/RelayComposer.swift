@@ -37,21 +37,29 @@ public struct RelayComposer: Sendable {
 
     /// The complete message for `request`, ready for SMTP.
     public func compose(_ request: CopyRequest, date: Date) throws(Failure) -> Data {
+        let sheet = try write(request, description: nil)
+        var builder = headers(request, sheet, date: date)
+        builder.text = sheet.text
+        builder.attachments = sheet.attachments
+        return try build(builder, request)
+    }
+
+    /// The words of a copy: everything in it but its own header fields. Copies that would
+    /// get the same words share one sheet (see `PostEdition`).
+    struct Sheet {
+        var fromName: String
+        var subject: String?
+        var text: String
+        var attachments: [OutgoingAttachment]
+        var isNotice: Bool
+    }
+
+    /// Renders the words of `request`'s copy; `description` is the channel's description
+    /// for this reader when the caller has it already.
+    func write(_ request: CopyRequest, description: String?) throws(Failure) -> Sheet {
         let recipient = request.recipient
         let language = recipient.language
-        let personal = addresses.replyAddress(
-            caseNumber: request.caseRecord.number, channel: request.channel.id, participant: recipient.id)
-        var context = baseContext(request)
-        var builder = MessageBuilder()
-        builder.to = [MailAddress(name: Self.oneLine(recipient.displayName), address: recipient.originalAddress)]
-        builder.replyTo = [MailAddress(name: nil, address: personal)]
-        builder.date = date
-        builder.messageID = request.messageID
-        builder.inReplyTo = request.threading.inReplyTo.map { [$0] } ?? []
-        builder.references = request.threading.references
-        builder.addHeader(Self.loopHeader, addresses.gateway.address)
-
-        let rendered: TemplateLibrary.Rendered
+        var context = baseContext(request, description: description)
         switch request.content {
         case let .message(text, attachments):
             let author = request.author
@@ -62,25 +70,44 @@ public struct RelayComposer: Sendable {
                 reader: recipient, placeholder: AddressMask.placeholder(language))
             context["has_attachments"] = !attachments.isEmpty
             context["attachments"] = Self.list(attachments.map(\.filename))
-            rendered = try render("post", language, context)
-            builder.from = MailAddress(
-                name: Self.oneLine(author?.relayDisplayName(gatewayName: gatewayName, in: language) ?? gatewayName),
-                address: personal)
-            builder.subject = (context["subject"] as? String).map(Self.oneLine)
-            builder.attachments = attachments
+            let rendered = try render("post", language, context)
+            return Sheet(
+                fromName: Self.oneLine(author?.relayDisplayName(gatewayName: gatewayName, in: language) ?? gatewayName),
+                subject: (context["subject"] as? String).map(Self.oneLine), text: rendered.body,
+                attachments: attachments, isNotice: false)
         case let .notice(template, contextJSON):
             for (key, value) in Self.decode(contextJSON) { context[key] = value }
-            rendered = try render(template, language, context)
-            builder.from = MailAddress(name: Self.oneLine(gatewayName), address: personal)
-            builder.subject = Self.oneLine(rendered.subject)
-            builder.addHeader("Auto-Submitted", "auto-generated")
-            builder.attachments = Self.noticeFile(context)
+            let rendered = try render(template, language, context)
+            return Sheet(
+                fromName: Self.oneLine(gatewayName), subject: Self.oneLine(rendered.subject), text: rendered.body,
+                attachments: Self.noticeFile(context), isNotice: true)
         }
-        builder.text = rendered.body
+    }
+
+    /// The copy's own header fields, around `sheet`'s words (which the caller adds).
+    func headers(_ request: CopyRequest, _ sheet: Sheet, date: Date) -> MessageBuilder {
+        let recipient = request.recipient
+        let personal = addresses.replyAddress(
+            caseNumber: request.caseRecord.number, channel: request.channel.id, participant: recipient.id)
+        var builder = MessageBuilder()
+        builder.to = [MailAddress(name: Self.oneLine(recipient.displayName), address: recipient.originalAddress)]
+        builder.replyTo = [MailAddress(name: nil, address: personal)]
+        builder.from = MailAddress(name: sheet.fromName, address: personal)
+        builder.subject = sheet.subject
+        builder.date = date
+        builder.messageID = request.messageID
+        builder.inReplyTo = request.threading.inReplyTo.map { [$0] } ?? []
+        builder.references = request.threading.references
+        builder.addHeader(Self.loopHeader, addresses.gateway.address)
+        if sheet.isNotice { builder.addHeader("Auto-Submitted", "auto-generated") }
+        return builder
+    }
+
+    func build(_ builder: MessageBuilder, _ request: CopyRequest) throws(Failure) -> Data {
         do {
             return try builder.build()
         } catch {
-            throw Failure(message: "cannot write the copy \(request.messageID) for participant \(recipient.id): \(error)")
+            throw Failure(message: "cannot write the copy \(request.messageID) for participant \(request.recipient.id): \(error)")
         }
     }
 
@@ -92,8 +119,12 @@ public struct RelayComposer: Sendable {
         }
     }
 
+    /// The values of `baseContext` that differ between two readers of the same language and
+    /// role (the others depend on the language, the role, or nothing of the reader).
+    static let readersOwnValues = ["recipient_name", "recipient_public_name", "recipient_address"]
+
     /// Values every template may use. Only the recipient's own address is among them.
-    private func baseContext(_ request: CopyRequest) -> [String: Any] {
+    private func baseContext(_ request: CopyRequest, description: String?) -> [String: Any] {
         let recipient = request.recipient
         let language = recipient.language
         let caseRecord = request.caseRecord
@@ -111,7 +142,7 @@ public struct RelayComposer: Sendable {
             "is_consumer": recipient.role == .consumer,
             "subject": Wording.channelSubject(
                 gatewayName: gatewayName, caseRecord: caseRecord, channel: request.channel, language),
-            "channel_description": Wording.channelDescription(
+            "channel_description": description ?? Wording.channelDescription(
                 caseRecord: caseRecord, channel: request.channel, members: request.members, reader: recipient),
             "channel_target": Wording.channelTarget(request.channel.kind, language),
             "aside_subject": request.channel.subject ?? caseRecord.title,

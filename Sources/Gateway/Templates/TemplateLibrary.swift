@@ -23,11 +23,14 @@ public struct TemplateLibrary: Sendable {
     public static let languages = ["fr", "en"]
     private let library: MustacheLibrary
     private let names: Set<String>
+    /// Each template's text (subject and body), by `<lang>/<name>`, to tell what it uses.
+    private let sources: [String: String]
 
     /// Loads every `*.mustache` file under `directory/fr` and `directory/en`.
     public init(directory: String) throws(Failure) {
         var library = MustacheLibrary()
         var names = Set<String>()
+        var sources: [String: String] = [:]
         for language in Self.languages {
             let folder = URL(fileURLWithPath: directory).appendingPathComponent(language)
             let files = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
@@ -39,6 +42,7 @@ public struct TemplateLibrary: Sendable {
                     // Plain-text mail: never HTML-escape what parties wrote.
                     try library.register("{{% CONTENT_TYPE: TEXT}}" + subject, named: name + ".subject")
                     try library.register("{{% CONTENT_TYPE: TEXT}}" + body, named: name)
+                    sources[name] = text
                 } catch {
                     throw Failure(message: "template \(folder.path)/\(file) cannot be used: \(error)")
                 }
@@ -50,6 +54,7 @@ public struct TemplateLibrary: Sendable {
         }
         self.library = library
         self.names = names
+        self.sources = sources
     }
 
     /// Whether a template exists in at least one language.
@@ -57,10 +62,22 @@ public struct TemplateLibrary: Sendable {
         Self.languages.contains { names.contains("\($0)/\(name)") }
     }
 
+    /// Whether `name`, as rendered in `language`, may use any of `keys`, or include another
+    /// template or changes delimiters (whose keys cannot be told from here). Copies rendered from a template that
+    /// uses none of a reader's own values read the same for every such reader.
+    public func mayUse(_ keys: [String], in name: String, language: String) -> Bool {
+        guard let chosen = chosen(name, language), let source = sources["\(chosen)/\(name)"] else { return true }
+        return source.contains("{{>") || source.contains("{{<") || source.contains("{{=") || keys.contains { source.contains($0) }
+    }
+
+    /// The language `name` is rendered in: `language`, or the other when it is missing there.
+    private func chosen(_ name: String, _ language: String) -> String? {
+        ([language] + Self.languages.filter { $0 != language }).first { names.contains("\($0)/\(name)") }
+    }
+
     /// Renders `name` in `language` (falling back to the other language) with `context`.
     public func render(_ name: String, language: String, _ context: [String: Any]) throws(Failure) -> Rendered {
-        let order = [language] + Self.languages.filter { $0 != language }
-        guard let chosen = order.first(where: { names.contains("\($0)/\(name)") }),
+        guard let chosen = chosen(name, language),
               let subject = library.render(context, withTemplate: "\(chosen)/\(name).subject"),
               let body = library.render(context, withTemplate: "\(chosen)/\(name)")
         else {

@@ -41,10 +41,4 @@ extension StoreSession {
         try String.fetchOne(db, sql: "SELECT message_id FROM inbound WHERE id = ?", arguments: [id])
     }
 
-    /// The deliveries with these ids, as they stand now, in id order: what the record says
-    /// of a batch of outcomes once they are written.
-    public func deliveries(ids: [Int64]) throws -> [Delivery] {
-        guard !ids.isEmpty else { return [] }
-        return try Delivery.filter(keys: ids).order(Delivery.Columns.id).fetchAll(db)
-    }
 }

@@ -1,6 +1,9 @@
 import Foundation
 import GRDB
 import Mediation
+import Synchronization
+
+private let lastStamp = Mutex<(Date, DatabaseValue)?>(nil)
 
 /// A copy the gateway sent, found from its Message-ID: what a reply without a tag answers.
 public struct SentCopy: Sendable {
@@ -13,11 +16,28 @@ public struct SentCopy: Sendable {
 extension StoreSession {
     /// Deliveries to attempt now: queued ones, and deferred ones whose retry time has come,
     /// oldest first.
+    ///
+    /// Read column by column rather than through the record's decoder: the Dispatcher reads
+    /// every delivery of a fan-out this way, and decoding by name cost as much as writing
+    /// the copy.
     public func dueDeliveries(now: Date, limit: Int) throws -> [Delivery] {
-        try Delivery.filter(
-            Delivery.Columns.state == Delivery.State.queued.rawValue
-                || (Delivery.Columns.state == Delivery.State.deferred.rawValue && Delivery.Columns.retryAt <= now))
-            .order(Delivery.Columns.id).limit(limit).fetchAll(db)
+        let statement = try db.cachedStatement(sql: """
+            SELECT id, case_number, post_id, recipient_id, message_id, bounce_token, state, attempts, retry_at,
+                   last_reply, created_at, updated_at
+            FROM deliveries
+            WHERE state = 'queued' OR (state = 'deferred' AND retry_at <= ?)
+            ORDER BY id LIMIT ?
+            """)
+        return try Row.fetchAll(statement, arguments: [now, limit]).map { row in
+            // The schema's CHECK allows only the four states; anything else is a damaged file.
+            guard let state = Delivery.State(rawValue: row[6]) else {
+                throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "delivery \(row[0] as Int64) has an unknown state")
+            }
+            return Delivery(
+                id: row[0], caseNumber: row[1], postID: row[2], recipientID: row[3], messageID: row[4],
+                bounceToken: row[5], state: state, attempts: row[7], retryAt: row[8], lastReply: row[9],
+                createdAt: row[10], updatedAt: row[11])
+        }
     }
 
     public func markSent(deliveryID: Int64, reply: String?, at date: Date) throws {
@@ -35,13 +55,22 @@ extension StoreSession {
     /// One statement per outcome, without reading the row first: a fan-out records
     /// thousands of them.
     private func update(_ id: Int64, state: Delivery.State, reply: String?, retryAt: Date?, at date: Date) throws {
-        try db.execute(
-            sql: """
-                UPDATE deliveries SET state = ?, attempts = attempts + 1, retry_at = ?, last_reply = ?, updated_at = ?
-                WHERE id = ?
-                """,
-            arguments: [state.rawValue, retryAt, reply, date, id])
+        let statement = try db.cachedStatement(sql: """
+            UPDATE deliveries SET state = ?, attempts = attempts + 1, retry_at = ?, last_reply = ?, updated_at = ?
+            WHERE id = ?
+            """)
+        try statement.execute(arguments: [state.rawValue, retryAt, reply, stamp(date), id])
         guard db.changesCount == 1 else { throw StoreError.noSuchDelivery(id) }
+    }
+
+    /// `date` as stored. Formatting a date for SQLite goes through a date formatter, slow on
+    /// Linux, and the Dispatcher records a whole chunk of outcomes under one date: the last
+    /// one formatted is kept.
+    private func stamp(_ date: Date) -> DatabaseValue {
+        if let (last, value) = lastStamp.withLock({ $0 }), last == date { return value }
+        let value = date.databaseValue
+        lastStamp.withLock { $0 = (date, value) }
+        return value
     }
 
     public func delivery(id: Int64) throws -> Delivery? {
@@ -102,5 +131,71 @@ extension StoreSession {
             WHERE known IS NOT NULL
             ORDER BY chain.depth DESC
             """, arguments: [postID, recipientID, recipientID])
+    }
+}
+
+/// One post of a thread, as threading needs it: who wrote it and under which Message-ID
+/// their original came in.
+public struct ThreadLink: Sendable, Equatable {
+    public var postID: Int64
+    public var authorID: Int64?
+    /// The Message-ID of the author's own message, when the post came in by mail.
+    public var originalMessageID: String?
+}
+
+extension StoreSession {
+    /// The chain of posts ending at `postID` (inclusive), root first: the same for every
+    /// recipient of a post that answers it, so a fan-out reads it once.
+    public func threadLinks(endingAt postID: Int64) throws -> [ThreadLink] {
+        try Row.fetchAll(db, sql: """
+            WITH RECURSIVE chain(id, parent_id, depth) AS (
+                SELECT id, parent_id, 0 FROM posts WHERE id = ?
+                UNION ALL
+                SELECT p.id, p.parent_id, chain.depth + 1 FROM posts p JOIN chain ON p.id = chain.parent_id
+                WHERE chain.depth < 1000
+            )
+            SELECT p.id, p.author_id, i.message_id
+            FROM chain
+            JOIN posts p ON p.id = chain.id
+            LEFT JOIN inbound i ON i.id = p.inbound_id
+            ORDER BY chain.depth DESC
+            """, arguments: [postID]).map { ThreadLink(postID: $0[0], authorID: $0[1], originalMessageID: $0[2]) }
+    }
+
+    /// The Message-IDs of the copies of `postIDs` sent to `recipientIDs`, by post then by
+    /// recipient: one query for a whole chunk of a fan-out instead of one per copy.
+    public func copyMessageIDs(postIDs: [Int64], recipientIDs: [Int64]) throws -> [Int64: [Int64: String]] {
+        var found: [Int64: [Int64: String]] = [:]
+        guard !postIDs.isEmpty, !recipientIDs.isEmpty else { return found }
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT post_id, recipient_id, message_id FROM deliveries
+            WHERE post_id IN (SELECT value FROM json_each(?)) AND recipient_id IN (SELECT value FROM json_each(?))
+            """, arguments: [Self.jsonList(postIDs), Self.jsonList(recipientIDs)])
+        while let row = try rows.next() {
+            found[row[0], default: [:]][row[1]] = row[2]
+        }
+        return found
+    }
+
+    /// Each recipient's first copy in a channel, the root of their thread there, for many
+    /// recipients at once (the batch form of `rootCopyMessageID`).
+    public func rootCopyMessageIDs(channelID: Int64, recipientIDs: [Int64]) throws -> [Int64: String] {
+        var found: [Int64: String] = [:]
+        guard !recipientIDs.isEmpty else { return found }
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT r.value,
+                   (SELECT d.message_id FROM deliveries d JOIN posts p ON p.id = d.post_id
+                    WHERE p.channel_id = ? AND d.recipient_id = r.value ORDER BY d.id LIMIT 1)
+            FROM json_each(?) r
+            """, arguments: [channelID, Self.jsonList(recipientIDs)])
+        while let row = try rows.next() {
+            if let id: String = row[1] { found[row[0]] = id }
+        }
+        return found
+    }
+
+    /// Ids as a JSON array, for `json_each`: one statement whatever the number of ids.
+    private static func jsonList(_ ids: [Int64]) -> String {
+        "[" + ids.map(String.init).joined(separator: ",") + "]"
     }
 }
