@@ -4,8 +4,10 @@
 //                                            MIME parsing vs Python's email package
 //   truce-bench parse-rss FILE [--decode]    peak resident memory of parsing one file
 //   truce-bench ingest [--count N]           fetch + intake of N replies vs the curl tool
-//   truce-bench fanout [--count N] [--connections C] [--submission]
-//                                            Dispatcher fan-out vs Postfix's smtp-source
+//   truce-bench fanout [--count N] [--connections C] [--submission] [--chunk N] [--compose-only]
+//                                            Dispatcher fan-out vs Postfix's smtp-source;
+//                                            --compose-only writes and commits the copies
+//                                            without a server (Truce's own cost per copy)
 //
 // ingest and fanout need the local mail stack (scripts/mailstack up); its directory comes
 // from --stack DIR, TRUCE_MAILSTACK_DIR, or `scripts/mailstack where`.
@@ -20,7 +22,8 @@ func usage() -> Never {
     usage: truce-bench mime [--count N] [--dir D] [--no-python]
            truce-bench parse-rss FILE [--decode]
            truce-bench ingest [--count N] [--stack DIR]
-           truce-bench fanout [--count N] [--connections C] [--submission] [--stack DIR]
+           truce-bench fanout [--count N] [--connections C] [--submission] [--chunk N] [--stack DIR]
+           truce-bench fanout --compose-only [--count N] [--chunk N]
 
     """.utf8))
     exit(2)
