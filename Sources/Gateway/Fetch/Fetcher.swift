@@ -40,19 +40,17 @@ public struct Fetcher: Sendable {
         while start < uids.count {
             let slice = uids[start..<min(start + batch, uids.count)]
             start += batch
-            var fetched: [(uid: UInt32, raw: Data)] = []
             let recorded = try context.store.read { session in
                 try Set(slice.filter { try session.isRecorded(uidValidity: uidValidity, uid: Int64($0)) })
             }
-            for uid in slice where !recorded.contains(uid) {
-                fetched.append((uid, try mailbox.fetch(uid: uid)))
-            }
+            // The whole batch in one exchange where the mailbox can (one round trip).
+            let fetched = try mailbox.fetch(uids: slice.filter { !recorded.contains($0) })
             let receivedAt = context.clock.now
             try context.store.write { session in
                 for (uid, raw) in fetched {
                     let outcome = try session.recordInbound(
                         raw: raw, uidValidity: uidValidity, uid: Int64(uid),
-                        messageID: MailMessage(parsing: raw).messageID, sha256: RawDigest.sha256Hex(raw),
+                        messageID: MailMessage.messageID(of: raw), sha256: RawDigest.sha256Hex(raw),
                         receivedAt: receivedAt)
                     switch outcome {
                     case .new: summary.recorded += 1
