@@ -1,4 +1,5 @@
 // Line-level reading shared by every quote and signature rule.
+import Foundation
 
 /// One line of a text body, read once: whether it is blank or quoted, and, for a line
 /// that could be a marker, the normalized and lowercased forms the rules compare.
@@ -105,6 +106,32 @@ struct MailLine {
 
     /// Splits a body into lines at "\n" (a preceding "\r" is dropped).
     static func lines(of text: String) -> [MailLine] {
-        text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { MailLine(Substring($0)) }
+        // Line feeds found over the contiguous bytes (a generic split of the UTF-8 view
+        // costs more than reading the lines), then each line taken as a slice of `text`.
+        var copy = text
+        let feeds = copy.withUTF8 { bytes -> [Int] in
+            var found: [Int] = []
+            guard let base = bytes.baseAddress else { return found }
+            var position = 0
+            while position < bytes.count, let hit = memchr(base + position, 0x0A, bytes.count - position) {
+                let offset = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(hit))
+                found.append(offset)
+                position = offset + 1
+            }
+            return found
+        }
+        let utf8 = text.utf8
+        var lines: [MailLine] = []
+        lines.reserveCapacity(feeds.count + 1)
+        var start = utf8.startIndex
+        var startOffset = 0
+        for offset in feeds {
+            let end = utf8.index(start, offsetBy: offset - startOffset)
+            lines.append(MailLine(Substring(utf8[start..<end])))
+            start = utf8.index(after: end)
+            startOffset = offset + 1
+        }
+        lines.append(MailLine(Substring(utf8[start...])))
+        return lines
     }
 }
