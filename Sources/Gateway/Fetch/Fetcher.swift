@@ -12,6 +12,8 @@ import Store
 /// SHA-256, before anything else looks at it (invariant 1). Only after that commit are the
 /// messages moved to the processed mailbox, so a crash at any point loses nothing: what was
 /// not committed is still in the INBOX, and what was committed is not recorded twice.
+/// Each batch's new messages are fetched in one exchange (`Mailbox.fetch(uids:)`); from IMAP, one
+/// that vanished from the INBOX meanwhile is simply not in the answer, so not recorded.
 ///
 /// On failure: a transport error ends the run (the caller retries with backoff); nothing of
 /// the batch in flight was moved.

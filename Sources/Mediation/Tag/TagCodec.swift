@@ -14,16 +14,18 @@ public struct TagCodec: Sendable {
     /// Seven varint bytes hold 49 bits, enough for `AddressTag.maximumID`.
     static let maxIDBytes = 7
 
-    /// Every accepted secret as an HMAC state with the key already absorbed (the signing
-    /// secret first): a copy of it per token costs two hash blocks less than keying anew,
-    /// and every delivery of a post signs a token.
-    private let keyed: KeyedHMACs
+    // Each secret as an HMAC state with the key already absorbed: a copy of it per token
+    // costs two hash blocks less than keying anew, and every delivery of a post signs a
+    // token. (Two references, as the two byte arrays kept before were: the same layout.)
+    private let signing: KeyedHMAC
+    private let accepted: [KeyedHMAC]
 
     /// - Parameters:
     ///   - secret: the signing secret; at least 16 bytes of randomness.
     ///   - previousSecrets: secrets still accepted while old addresses are in use.
     public init(secret: [UInt8], previousSecrets: [[UInt8]] = []) {
-        keyed = KeyedHMACs(secrets: [secret] + previousSecrets)
+        signing = KeyedHMAC(secret: secret)
+        accepted = [signing] + previousSecrets.map(KeyedHMAC.init(secret:))
     }
 
     /// Secrets as configuration text (their UTF-8 bytes).
@@ -39,7 +41,7 @@ public struct TagCodec: Sendable {
             precondition((0...AddressTag.maximumID).contains(id), "token id out of range: \(id)")
             Varint.append(UInt64(id), to: &bytes)
         }
-        bytes += mac(bytes, keyed: keyed.states[0])
+        bytes += mac(bytes, keyed: signing.state)
         return Base32.encode(bytes)
     }
 
@@ -51,7 +53,7 @@ public struct TagCodec: Sendable {
         guard bytes[0] >> 4 == Self.version else { return .failure(.unknownVersion) }
         let payload = Array(bytes[..<(bytes.count - Self.macLength)])
         let presented = bytes[(bytes.count - Self.macLength)...]
-        guard keyed.states.contains(where: { Self.constantTimeEqual(mac(payload, keyed: $0), presented) }) else {
+        guard accepted.contains(where: { Self.constantTimeEqual(mac(payload, keyed: $0.state), presented) }) else {
             return .failure(.badSignature)
         }
         guard let purpose = AddressTag.Purpose(rawValue: payload[0] & 0x0F) else { return .failure(.malformed) }
@@ -84,13 +86,13 @@ public struct TagCodec: Sendable {
     }
 }
 
-/// HMAC states keyed once. On Linux the key and HMAC types are not declared Sendable; these
-/// are never mutated after init, and every use works on its own copy (copy on write), so
-/// sharing them between threads is safe.
-private final class KeyedHMACs: @unchecked Sendable {
-    let states: [HMAC<SHA256>]
+/// An HMAC state keyed once. On Linux the key and HMAC types are not declared Sendable;
+/// this one is never mutated after init, and every use works on its own copy (the hash
+/// state underneath is copied on write), so sharing it between threads is safe.
+final class KeyedHMAC: @unchecked Sendable {
+    let state: HMAC<SHA256>
 
-    init(secrets: [[UInt8]]) {
-        states = secrets.map { HMAC<SHA256>(key: SymmetricKey(data: $0)) }
+    init(secret: [UInt8]) {
+        state = HMAC<SHA256>(key: SymmetricKey(data: secret))
     }
 }
