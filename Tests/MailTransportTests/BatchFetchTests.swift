@@ -63,6 +63,29 @@ struct BatchFetchTests {
         #expect(try inbox.fetch(uids: []).isEmpty)
     }
 
+    @Test func mailArrivingAfterTheFirstBatchIsFetchedOnTheSameConnection() async throws {
+        let account = Account("batchlater")
+        let inbox = try await deliver(to: account)
+        let before = try inbox.uids(after: 0)
+        #expect(try inbox.fetch(uids: before).count == bodies.count)
+
+        let outcomes = try MailStack.relay(connections: 1).send([Envelope(
+            sender: "bounces@mediation.test", recipient: account.tagged,
+            message: rawMessage(to: account.tagged, subject: "Later", body: "Arrived later.\r\n"))])
+        #expect(outcomes.allSatisfy { $0.isAccepted })
+        // Counted and listed on a fresh connection: STATUS on the mailbox a session has
+        // selected answers with what that session last saw.
+        let lister = try MailStack.mailbox(of: account)
+        try await waitForMessages(bodies.count + 1, in: lister)
+        let later = try lister.uids(after: before.last!)
+        #expect(later.count == 1)
+
+        let batch = try inbox.fetch(uids: later)
+        #expect(batch.map(\.uid) == later)
+        #expect(batch.first.map { String(decoding: $0.raw, as: UTF8.self).hasSuffix("Arrived later.\r\n") } == true)
+        #expect(inbox.connectionsOpened == 2)
+    }
+
     @Test func aMissingMailboxIsAConfigurationProblem() async throws {
         let account = Account("batchmissing")
         _ = try await deliver(to: account)

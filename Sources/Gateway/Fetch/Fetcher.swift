@@ -13,7 +13,8 @@ import Store
 /// messages moved to the processed mailbox, so a crash at any point loses nothing: what was
 /// not committed is still in the INBOX, and what was committed is not recorded twice.
 /// Each batch's new messages are fetched in one exchange (`Mailbox.fetch(uids:)`); from IMAP, one
-/// that vanished from the INBOX meanwhile is simply not in the answer, so not recorded.
+/// that vanished from the INBOX meanwhile is simply not in the answer: not recorded, not
+/// moved.
 ///
 /// On failure: a transport error ends the run (the caller retries with backoff); nothing of
 /// the batch in flight was moved.
@@ -62,8 +63,11 @@ public struct Fetcher: Sendable {
             }
             // On disk before the server forgets the messages, even across a power cut.
             try context.store.makeDurable()
-            try mailbox.markProcessed(uids: Array(slice))
-            summary.moved += slice.count
+            // Only what is recorded moves: a UID missing from the answer stays in the INBOX
+            // for the next run (if it is gone for good, moving it would do nothing anyway).
+            let safe = slice.filter { recorded.contains($0) } + fetched.map(\.uid)
+            try mailbox.markProcessed(uids: safe)
+            summary.moved += safe.count
         }
         return summary
     }

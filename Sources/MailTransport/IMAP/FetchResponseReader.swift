@@ -24,7 +24,9 @@ struct FetchResponseReader {
         var reason: String
     }
 
-    let tag: String
+    /// The tag of the command whose answer is being read; set to the next one's when
+    /// several commands were sent together.
+    var tag: String
     private var buffer: [UInt8] = []
     /// Where unread bytes start in `buffer`; the consumed prefix is dropped in bulk.
     private var start = 0

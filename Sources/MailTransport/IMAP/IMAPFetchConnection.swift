@@ -50,7 +50,14 @@ final class IMAPFetchConnection {
         var messages: [(uid: UInt32, raw: Data)] = []
         messages.reserveCapacity(uids.count)
         let wanted = Set(uids)
-        let status = try exchange("UID FETCH \(IMAPAddressing.uidSet(uids)) (UID BODY.PEEK[])") { uid, raw in
+        // NOOP first, answered before FETCH is sent: the server looks at the mailbox again,
+        // so mail that arrived since the last batch is known to this session. (Sent in the
+        // same write, Dovecot answered the FETCH without the new mail.)
+        let synced = try exchange(["NOOP"]) { _, _ in }
+        guard synced.status == "OK" else {
+            throw TransportError(.retry, message: "\(server.address) refused NOOP: \(synced.status) \(synced.text)")
+        }
+        let status = try exchange(["UID FETCH \(IMAPAddressing.uidSet(uids)) (UID BODY.PEEK[])"]) { uid, raw in
             // A server may add a message nobody asked for (a `*` in a set); only ours count.
             if wanted.contains(uid) { messages.append((uid, raw)) }
         }
@@ -77,7 +84,7 @@ final class IMAPFetchConnection {
             throw TransportError(.retry, message: "libcurl connected to \(server.address) but gave no socket: will try again")
         }
         self.handle = handle
-        let examined = try exchange("EXAMINE \(IMAPAddressing.quoted(configuration.mailbox))") { _, _ in }
+        let examined = try exchange(["EXAMINE \(IMAPAddressing.quoted(configuration.mailbox))"]) { _, _ in }
         guard examined.status == "OK" else {
             let said = "\(examined.status) \(examined.text)"
             close()
@@ -103,14 +110,20 @@ final class IMAPFetchConnection {
 
     // MARK: One command
 
-    /// Sends one command and reads its answer to the end, handing over each message.
+    /// Sends the commands in one write and reads their answers to the end, handing over
+    /// each message. Returns the completion of the last command, or of the first one that
+    /// was not `OK` (the caller then drops the connection, whose later answers are unread).
     private func exchange(
-        _ command: String, message: (UInt32, Data) -> Void
+        _ commands: [String], message: (UInt32, Data) -> Void
     ) throws(TransportError) -> (status: String, text: String) {
-        let tag = "T\(nextTag)"
-        nextTag += 1
-        try send("\(tag) \(command)\r\n")
-        var reader = FetchResponseReader(tag: tag)
+        let tags = commands.map { _ in
+            defer { nextTag += 1 }
+            return "T\(nextTag)"
+        }
+        try send(zip(tags, commands).map { "\($0) \($1)\r\n" }.joined())
+        let name = commands.last?.prefix(while: { $0 != " " }) ?? ""
+        var answered = 0
+        var reader = FetchResponseReader(tag: tags[0])
         let deadline = ContinuousClock.now + configuration.operationTimeout
         let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 1)
         defer { chunk.deallocate() }
@@ -121,11 +134,13 @@ final class IMAPFetchConnection {
                     case let .message(uid, raw):
                         message(uid, raw)
                     case let .completed(status, text):
-                        return (status, text)
+                        answered += 1
+                        if answered == tags.count || status != "OK" { return (status, text) }
+                        reader.tag = tags[answered]
                     }
                 }
             } catch {
-                throw TransportError(.retry, message: "\(server.address) answered \(command.prefix(while: { $0 != " " })) with \(error.reason): will try again on a new connection")
+                throw TransportError(.retry, message: "\(server.address) answered \(name) with \(error.reason): will try again on a new connection")
             }
             let count = try receive(into: chunk, until: deadline)
             reader.feed(UnsafeRawBufferPointer(rebasing: chunk[..<count]))
