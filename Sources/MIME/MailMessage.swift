@@ -54,6 +54,13 @@ public struct MailMessage: Sendable {
 
     /// Message-ID without angle brackets.
     public var messageID: String? { rawHeader("Message-ID").flatMap { MessageIDList.parse($0).first } }
+
+    /// The Message-ID of raw message bytes, read from the header section alone (the body
+    /// and its parts are not looked at): for recording a message before it is parsed.
+    public static func messageID(of raw: Data) -> String? {
+        let headers = raw.withUnsafeBytes { HeaderSection.parse($0, range: 0..<raw.count, only: "Message-ID").headers }
+        return headers.first.flatMap { MessageIDList.parse($0.rawValue).first }
+    }
     /// In-Reply-To ids, without angle brackets.
     public var inReplyTo: [String] { rawHeader("In-Reply-To").map(MessageIDList.parse) ?? [] }
     /// References ids in order, without angle brackets (all References fields joined).

@@ -11,6 +11,9 @@ public protocol Mailbox: AnyObject, Sendable {
     func uids(after uid: UInt32) throws(TransportError) -> [UInt32]
     /// The exact raw bytes of one message.
     func fetch(uid: UInt32) throws(TransportError) -> Data
+    /// The exact raw bytes of several messages, in as few round trips as the server allows.
+    /// A UID no longer in the mailbox is left out of the answer.
+    func fetch(uids: [UInt32]) throws(TransportError) -> [(uid: UInt32, raw: Data)]
     /// Marks a message as handled: moves it to the processed folder (or flags it).
     func markProcessed(uid: UInt32) throws(TransportError)
     /// Marks several messages as handled, in as few commands as the server allows.
@@ -30,6 +33,14 @@ public struct MailboxStatus: Sendable, Equatable {
 }
 
 extension Mailbox {
+    /// Fetches the messages one by one. A UID that is gone fails the whole call, as
+    /// `fetch(uid:)` does.
+    public func fetch(uids: [UInt32]) throws(TransportError) -> [(uid: UInt32, raw: Data)] {
+        var messages: [(uid: UInt32, raw: Data)] = []
+        for uid in uids { messages.append((uid, try fetch(uid: uid))) }
+        return messages
+    }
+
     /// Marks several messages as handled. Implementations that can move a UID set in one
     /// command do so; this default moves them one by one.
     public func markProcessed(uids: [UInt32]) throws(TransportError) {

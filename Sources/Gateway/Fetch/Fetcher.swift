@@ -12,6 +12,9 @@ import Store
 /// SHA-256, before anything else looks at it (invariant 1). Only after that commit are the
 /// messages moved to the processed mailbox, so a crash at any point loses nothing: what was
 /// not committed is still in the INBOX, and what was committed is not recorded twice.
+/// Each batch's new messages are fetched in one exchange (`Mailbox.fetch(uids:)`); from IMAP, one
+/// that vanished from the INBOX meanwhile is simply not in the answer: not recorded, not
+/// moved.
 ///
 /// On failure: a transport error ends the run (the caller retries with backoff); nothing of
 /// the batch in flight was moved.
@@ -40,19 +43,17 @@ public struct Fetcher: Sendable {
         while start < uids.count {
             let slice = uids[start..<min(start + batch, uids.count)]
             start += batch
-            var fetched: [(uid: UInt32, raw: Data)] = []
             let recorded = try context.store.read { session in
                 try Set(slice.filter { try session.isRecorded(uidValidity: uidValidity, uid: Int64($0)) })
             }
-            for uid in slice where !recorded.contains(uid) {
-                fetched.append((uid, try mailbox.fetch(uid: uid)))
-            }
+            // The whole batch in one exchange where the mailbox can (one round trip).
+            let fetched = try mailbox.fetch(uids: slice.filter { !recorded.contains($0) })
             let receivedAt = context.clock.now
             try context.store.write { session in
                 for (uid, raw) in fetched {
                     let outcome = try session.recordInbound(
                         raw: raw, uidValidity: uidValidity, uid: Int64(uid),
-                        messageID: MailMessage(parsing: raw).messageID, sha256: RawDigest.sha256Hex(raw),
+                        messageID: MailMessage.messageID(of: raw), sha256: RawDigest.sha256Hex(raw),
                         receivedAt: receivedAt)
                     switch outcome {
                     case .new: summary.recorded += 1
@@ -62,8 +63,11 @@ public struct Fetcher: Sendable {
             }
             // On disk before the server forgets the messages, even across a power cut.
             try context.store.makeDurable()
-            try mailbox.markProcessed(uids: Array(slice))
-            summary.moved += slice.count
+            // Only what is recorded moves: a UID missing from the answer stays in the INBOX
+            // for the next run (if it is gone for good, moving it would do nothing anyway).
+            let safe = slice.filter { recorded.contains($0) } + fetched.map(\.uid)
+            try mailbox.markProcessed(uids: safe)
+            summary.moved += safe.count
         }
         return summary
     }

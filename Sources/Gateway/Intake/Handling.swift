@@ -61,7 +61,7 @@ struct Handling {
             }
         }
         for messageID in reading.answeredMessageIDs {
-            if let copy = try session.sentCopy(messageID: messageID) {
+            if let copy = try reading.sentCopy(messageID: messageID, in: session) {
                 return .channel(copy.recipient, copy.channel)
             }
             if let requestID = try session.joinRequestID(letterMessageID: messageID) {
@@ -180,7 +180,7 @@ struct Handling {
     /// The post this message answers, when it answers a copy of a post in the same channel.
     func parentPost(in channel: Channel) throws -> Int64? {
         for messageID in reading.answeredMessageIDs {
-            if let copy = try session.sentCopy(messageID: messageID), copy.channel.id == channel.id {
+            if let copy = try reading.sentCopy(messageID: messageID, in: session), copy.channel.id == channel.id {
                 return copy.post.id
             }
         }

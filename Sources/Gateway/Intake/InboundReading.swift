@@ -1,6 +1,7 @@
 import Foundation
 import MIME
 import Mediation
+import Store
 
 /// What Intake needs to know about one inbound message, read once from the parsed mail.
 struct InboundReading {
@@ -13,6 +14,14 @@ struct InboundReading {
     /// The first From address, as written.
     let from: String?
     let returnPath: String?
+    /// What is worked out at most once per message, however many steps ask for it.
+    private let memo = Memo()
+
+    private final class Memo {
+        var reply: ReplyText?
+        var answeredMessageIDs: [String]?
+        var sentCopies: [String: SentCopy?] = [:]
+    }
 
     init(_ message: MailMessage) {
         self.message = message
@@ -41,13 +50,29 @@ struct InboundReading {
     /// The Message-IDs this message answers, most recent first: In-Reply-To, then the last
     /// few References (Discourse looks at five; older ids add nothing but cost).
     var answeredMessageIDs: [String] {
+        if let ids = memo.answeredMessageIDs { return ids }
         var ids = message.inReplyTo
         for id in message.references.reversed().prefix(5) where !ids.contains(id) { ids.append(id) }
+        memo.answeredMessageIDs = ids
         return ids
     }
 
-    /// The new text the person wrote, without quoted history and signature.
+    /// The new text the person wrote, without quoted history and signature. Several steps
+    /// read it (lifecycle commands, ballots, the post itself): it is extracted once.
     var reply: ReplyText {
-        ReplyExtractor.extract(plain: message.plainText, html: message.html)
+        if let reply = memo.reply { return reply }
+        let reply = ReplyExtractor.extract(plain: message.plainText, html: message.html)
+        memo.reply = reply
+        return reply
+    }
+
+    /// The gateway's copy with this Message-ID, looked up once per message: routing, the
+    /// ballot check and the parent post all ask about the same ids. Nothing a message does
+    /// creates a copy with an id it answers, so the first answer stays right.
+    func sentCopy(messageID: String, in session: StoreSession) throws -> SentCopy? {
+        if let known = memo.sentCopies[messageID] { return known }
+        let copy = try session.sentCopy(messageID: messageID)
+        memo.sentCopies[messageID] = .some(copy)
+        return copy
     }
 }

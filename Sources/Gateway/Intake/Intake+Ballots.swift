@@ -30,7 +30,7 @@ extension Handling {
     /// The offer whose copy this message answers, when it answers `author`'s own copy.
     func answeredOffer(by author: Participant) throws -> Int64? {
         for messageID in reading.answeredMessageIDs {
-            guard let copy = try session.sentCopy(messageID: messageID), copy.recipient.id == author.id,
+            guard let copy = try reading.sentCopy(messageID: messageID, in: session), copy.recipient.id == author.id,
                   copy.post.template == "offer", let json = copy.post.context
             else { continue }
             if let id = RelayComposer.decode(json)["offer_id"] as? Int { return Int64(id) }

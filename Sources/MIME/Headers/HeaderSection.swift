@@ -13,8 +13,10 @@ enum HeaderSection {
         var bodyStart: Int
     }
 
-    /// Parses `range` of `buffer` (whose offsets are relative to its start).
-    static func parse(_ buffer: UnsafeRawBufferPointer, range: Range<Int>) -> Result {
+    /// Parses `range` of `buffer` (whose offsets are relative to its start). With `only`,
+    /// the section is read the same way but only fields of that name (ASCII,
+    /// case-insensitive) are kept, so the others cost no decoding.
+    static func parse(_ buffer: UnsafeRawBufferPointer, range: Range<Int>, only: StaticString? = nil) -> Result {
         var headers: [MailHeader] = []
         var i = range.lowerBound
         let end = range.upperBound
@@ -52,6 +54,10 @@ enum HeaderSection {
             }
             var nameEnd = colon
             while nameEnd > i, buffer[nameEnd - 1] == 0x20 || buffer[nameEnd - 1] == 0x09 { nameEnd -= 1 }
+            if let only, !namesMatch(buffer, i, nameEnd, only) {
+                i = cursor
+                continue
+            }
             let name = String(decoding: UnsafeRawBufferPointer(rebasing: buffer[i..<nameEnd]), as: UTF8.self)
             let raw = Data(UnsafeRawBufferPointer(rebasing: buffer[(colon + 1)..<valueEnd]))
             headers.append(MailHeader(name: name, rawBytes: raw))
@@ -103,6 +109,18 @@ enum HeaderSection {
             } else if c <= 0x20 || c >= 0x7F || sawBlank {
                 return false
             }
+        }
+        return true
+    }
+
+    /// Whether the name in `from..<end` is `wanted`, ASCII letters compared without case.
+    static func namesMatch(_ b: UnsafeRawBufferPointer, _ from: Int, _ end: Int, _ wanted: StaticString) -> Bool {
+        let n = wanted.utf8CodeUnitCount
+        guard end - from == n else { return false }
+        let p = wanted.utf8Start
+        for k in 0..<n where b[from + k] != p[k] {
+            let x = b[from + k] | 0x20
+            guard x == p[k] | 0x20, x >= 0x61, x <= 0x7A else { return false }
         }
         return true
     }

@@ -7,10 +7,13 @@ import Synchronization
 /// Every call blocks the calling thread until the server answered; calls from several
 /// threads wait for each other, because one connection carries one command at a time.
 /// Message bytes are fetched with libcurl's `;UID=n` URL form, which reads the message as
-/// a counted literal: nothing written inside a message can end the fetch early.
+/// a counted literal: nothing written inside a message can end the fetch early. Batches
+/// (`fetch(uids:)`) go over a second connection that reads literals itself.
 public final class IMAPMailbox: Mailbox {
     public let configuration: Configuration
     private let connection: Mutex<IMAPConnection>
+    /// Opened at the first batch fetch; see `IMAPFetchConnection`.
+    private let fetchConnection: Mutex<IMAPFetchConnection>
 
     /// Checks the configuration; connects only at the first call.
     public init(_ configuration: Configuration) throws(TransportError) {
@@ -23,12 +26,14 @@ public final class IMAPMailbox: Mailbox {
         }
         self.configuration = configuration
         connection = Mutex(try IMAPConnection(configuration))
+        fetchConnection = Mutex(IMAPFetchConnection(configuration))
     }
 
     /// How many IMAP connections this mailbox has opened: 1 while the server keeps the
-    /// connection, more after the server or the network closed it.
+    /// connection (2 once messages were fetched in batches), more after the server or the
+    /// network closed one.
     public var connectionsOpened: Int {
-        connection.withLock { $0.connectionsOpened }
+        connection.withLock { $0.connectionsOpened } + fetchConnection.withLock { $0.connectionsOpened }
     }
 
     /// Logs in and reads the mailbox status: the health check of `doctor`.
@@ -72,6 +77,12 @@ public final class IMAPMailbox: Mailbox {
                 throw failure.transportError(at: connection.server)
             }
         }
+    }
+
+    /// Fetches the whole batch with one `UID FETCH` on a second connection of its own, the
+    /// answer read by literal sizes: one round trip instead of one per message.
+    public func fetch(uids: [UInt32]) throws(TransportError) -> [(uid: UInt32, raw: Data)] {
+        try fetchConnection.withLock { connection throws(TransportError) in try connection.fetch(uids: uids) }
     }
 
     public func markProcessed(uid: UInt32) throws(TransportError) {

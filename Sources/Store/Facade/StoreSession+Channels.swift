@@ -4,8 +4,20 @@ import Mediation
 
 extension StoreSession {
     public func channel(id: Int64) throws -> Channel? {
-        guard let record = try ChannelRecord.fetchOne(db, key: id) else { return nil }
-        return try record.domain(memberIDs: listedMembers(channelID: id))
+        // A cached statement and a column-by-column read: Intake looks up a channel for
+        // every message it routes.
+        guard let row = try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT id, case_number, kind, subject, created_by, created_at FROM channels WHERE id = ?"),
+            arguments: [id])
+        else { return nil }
+        let record: ChannelRecord
+        if let kind = Channel.Kind(rawValue: row[2]) {
+            record = ChannelRecord(id: row[0], caseNumber: row[1], kind: kind, subject: row[3], createdBy: row[4], createdAt: row[5])
+        } else {
+            record = try ChannelRecord(row: row)  // says what is wrong with the row
+        }
+        // Only asides list their members; the room and the notes never do.
+        return record.domain(memberIDs: record.kind == .aside ? try listedMembers(channelID: id) : [])
     }
 
     /// The room, the notes and every aside of a case, in opening order.
@@ -55,7 +67,8 @@ extension StoreSession {
     }
 
     func listedMembers(channelID: Int64) throws -> Set<Int64> {
-        Set(try Int64.fetchAll(db, sql: "SELECT participant_id FROM channel_members WHERE channel_id = ?", arguments: [channelID]))
+        Set(try Int64.fetchAll(
+            db.cachedStatement(sql: "SELECT participant_id FROM channel_members WHERE channel_id = ?"), arguments: [channelID]))
     }
 
     private func singleChannel(caseNumber: Int64, kind: Channel.Kind) throws -> Channel {

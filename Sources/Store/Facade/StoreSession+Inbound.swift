@@ -20,25 +20,35 @@ extension StoreSession {
     public func recordInbound(
         raw: Data, uidValidity: Int64?, uid: Int64?, messageID: String?, sha256: String, receivedAt: Date
     ) throws -> InboundOutcome {
-        if let uidValidity, let uid, let seen = try InboundMessage
-            .filter(InboundMessage.Columns.uidValidity == uidValidity && InboundMessage.Columns.uid == uid)
-            .fetchOne(db) {
-            return .duplicate(of: seen.duplicateOf ?? seen.id!)
+        // Plain statements reading only the ids: these run once per fetched message, and
+        // a record fetch would read (and decode) the raw bytes of the match as well.
+        if let uidValidity, let uid, let seen = try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT id, duplicate_of FROM inbound WHERE uidvalidity = ? AND uid = ? LIMIT 1"),
+            arguments: [uidValidity, uid]) {
+            let id: Int64 = seen[0]
+            let duplicateOf: Int64? = seen[1]
+            return .duplicate(of: duplicateOf ?? id)
         }
         let messageID = messageID.map(ThreadingPlan.bare).flatMap { $0.isEmpty ? nil : $0 }
         let hash = sha256.lowercased()
-        var original = InboundMessage.filter(InboundMessage.Columns.duplicateOf == nil)
+        let originalID: Int64?
         if let messageID {
-            original = original.filter(InboundMessage.Columns.messageID == messageID)
+            originalID = try Int64.fetchOne(
+                db.cachedStatement(sql: "SELECT id FROM inbound WHERE duplicate_of IS NULL AND message_id = ? LIMIT 1"),
+                arguments: [messageID])
         } else {
-            original = original.filter(InboundMessage.Columns.messageID == nil && InboundMessage.Columns.sha256 == hash)
+            originalID = try Int64.fetchOne(
+                db.cachedStatement(sql: """
+                    SELECT id FROM inbound WHERE duplicate_of IS NULL AND message_id IS NULL AND sha256 = ? LIMIT 1
+                    """),
+                arguments: [hash])
         }
-        let originalID = try original.fetchOne(db)?.id
-        var record = InboundMessage(
-            raw: raw, uidValidity: uidValidity, uid: uid, messageID: messageID, sha256: hash,
-            receivedAt: receivedAt, state: originalID == nil ? .pending : .duplicate, duplicateOf: originalID)
-        try record.insert(db)
-        return originalID.map { .duplicate(of: $0) } ?? .new(record.id!)
+        let state: InboundMessage.State = originalID == nil ? .pending : .duplicate
+        try db.cachedStatement(sql: """
+            INSERT INTO inbound (raw, uidvalidity, uid, message_id, sha256, received_at, state, duplicate_of)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [raw, uidValidity, uid, messageID, hash, receivedAt, state.rawValue, originalID])
+        return originalID.map { .duplicate(of: $0) } ?? .new(db.lastInsertedRowID)
     }
 
     /// The oldest messages waiting for Intake.
@@ -58,10 +68,15 @@ extension StoreSession {
 
     /// Moves a pending inbound message to `state`; anything else was already handled.
     func finish(inboundID: Int64, as state: InboundMessage.State) throws {
-        guard var inbound = try InboundMessage.fetchOne(db, key: inboundID) else { throw StoreError.noSuchInbound(inboundID) }
-        guard inbound.state == .pending else { throw StoreError.inboundAlreadyHandled(inboundID, inbound.state) }
-        inbound.state = state
-        try inbound.update(db)
+        // One UPDATE that only touches a pending row (the raw bytes are neither read nor
+        // rewritten); when it changes nothing, a second look says why.
+        try db.cachedStatement(sql: "UPDATE inbound SET state = ? WHERE id = ? AND state = 'pending'")
+            .execute(arguments: [state.rawValue, inboundID])
+        guard db.changesCount == 0 else { return }
+        guard let current = try String.fetchOne(
+            db.cachedStatement(sql: "SELECT state FROM inbound WHERE id = ?"), arguments: [inboundID])
+        else { throw StoreError.noSuchInbound(inboundID) }
+        throw StoreError.inboundAlreadyHandled(inboundID, InboundMessage.State(rawValue: current) ?? .processed)
     }
 
     func counts<State: RawRepresentable & Hashable>(sql: String, arguments: StatementArguments = []) throws -> [State: Int]
