@@ -217,7 +217,7 @@ struct Handling {
             caseNumber: caseRecord.number, channelID: notes.id, authorID: mediator.id, inboundID: inboundID,
             kind: .note, subject: message.subject ?? "", replyText: message.text ?? "",
             fullText: message.text ?? "", createdAt: now)
-        try session.commitPost(post, attachments: attachments, recipients: [], at: now, stamp: context.postOffice.stamp)
+        try context.postOffice.file(post, attachments: attachments, session: session, at: now)
         try context.postOffice.notice(
             "note_filed",
             context: [

@@ -66,6 +66,13 @@ public struct PostOffice: Sendable {
         }
     }
 
+    /// Files a note in the mediator's case file: a post with no copies, but an event in the
+    /// case's record like every other post.
+    @discardableResult
+    func file(_ note: Post, attachments: [Attachment], session: StoreSession, at date: Date) throws -> CommittedPost {
+        try commit(note, attachments: attachments, recipients: [], session: session, at: date)
+    }
+
     /// Writes a post with its deliveries, and its event in the case's record.
     private func commit(
         _ post: Post, attachments: [Attachment] = [], recipients: [Int64], session: StoreSession, at date: Date

@@ -41,6 +41,23 @@ struct MailAuditTests {
         #expect(try CaseAudit.verify(caseNumber: c.record.number, store: gateway.store).get() != .genesis)
     }
 
+    @Test func aNoteFiledByTheMediatorIsRecordedWithNoCopies() async throws {
+        let gateway = try await GatewayFixture()
+        let c = try gateway.openCase(consumers: 2)
+        var mail = InboundMail.to(gateway.replyAddress(c.mediator, in: c.notes), from: c.mediator.address)
+        mail.text = "Acme semble prête à rembourser les frais de dossier."
+        let note = try #require(try gateway.process(mail).post)
+
+        let recorded = try #require(try Self.events(gateway, c.record.number, kind: "post.recorded").first {
+            try Self.payload($0)["post"] as? String == String(note.id!)
+        })
+        let detail = try Self.payload(recorded)
+        #expect(detail["channel"] as? String == String(c.notes.id))
+        #expect(detail["author"] as? String == String(c.mediator.id))
+        #expect(detail["deliveries"] as? String == "0")
+        #expect(detail["sha256"] as? String == CaseAudit.contentDigest(of: note))
+    }
+
     @Test func outcomesAreRecordedOneEventPerBatchNotPerCopy() async throws {
         let gateway = try await GatewayFixture()
         let c = try gateway.openCase(consumers: 40, welcome: false)
