@@ -6,6 +6,6 @@ import Foundation
 public enum RawDigest {
     /// Lowercase hex, 64 characters.
     public static func sha256Hex(_ raw: some DataProtocol) -> String {
-        SHA256.hash(data: raw).map { String(format: "%02x", $0) }.joined()
+        LowercaseHex.encode(SHA256.hash(data: raw))
     }
 }

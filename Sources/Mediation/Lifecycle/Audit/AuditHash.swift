@@ -20,13 +20,7 @@ public struct AuditHash: Sendable, Hashable, Codable, CustomStringConvertible {
         self.bytes = bytes
     }
 
-    public var hex: String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(64)
-        for byte in bytes { out.append(digits[Int(byte >> 4)]); out.append(digits[Int(byte & 0x0f)]) }
-        return String(decoding: out, as: UTF8.self)
-    }
+    public var hex: String { LowercaseHex.encode(bytes) }
 
     public var description: String { hex }
 

@@ -1,0 +1,15 @@
+/// Bytes written as lowercase hex digits, two per byte: how digests are stored and compared.
+/// A table lookup, because digests are written for every message fetched.
+public enum LowercaseHex {
+    private static let digits = Array("0123456789abcdef".utf8)
+
+    public static func encode(_ bytes: some Sequence<UInt8>) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.underestimatedCount * 2)
+        for byte in bytes {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0x0f)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}
