@@ -56,8 +56,8 @@ struct BatchFetchTests {
 
         #expect(first.map(\.uid).sorted() == [uids[0], uids[2], uids[3]])
         #expect(again.map(\.uid).sorted() == [uids[0], uids[2]])
-        // The command connection and one fetching connection.
-        #expect(inbox.connectionsOpened == 2)
+        // One fetching connection for both batches.
+        #expect(inbox.batchConnectionsOpened == 1)
         // Read-only and PEEK: the mailbox is as it was.
         #expect(try inbox.uids(after: 0) == [uids[0], uids[2], uids[3]])
         #expect(try inbox.fetch(uids: []).isEmpty)
@@ -83,7 +83,9 @@ struct BatchFetchTests {
         let batch = try inbox.fetch(uids: later)
         #expect(batch.map(\.uid) == later)
         #expect(batch.first.map { String(decoding: $0.raw, as: UTF8.self).hasSuffix("Arrived later.\r\n") } == true)
-        #expect(inbox.connectionsOpened == 2)
+        // The same batch connection saw the new mail. (Only it is counted: under load the
+        // command connection may be reopened by libcurl after two idle minutes.)
+        #expect(inbox.batchConnectionsOpened == 1)
     }
 
     @Test func aMissingMailboxIsAConfigurationProblem() async throws {

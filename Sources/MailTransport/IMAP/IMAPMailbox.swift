@@ -36,6 +36,10 @@ public final class IMAPMailbox: Mailbox {
         connection.withLock { $0.connectionsOpened } + fetchConnection.withLock { $0.connectionsOpened }
     }
 
+    /// How many connections the batch fetch has opened: 1 while the server keeps it. (The
+    /// command connection is libcurl's, which also closes one idle for longer than two minutes.)
+    var batchConnectionsOpened: Int { fetchConnection.withLock { $0.connectionsOpened } }
+
     /// Logs in and reads the mailbox status: the health check of `doctor`.
     public func verifyLogin() throws(TransportError) {
         _ = try status()
