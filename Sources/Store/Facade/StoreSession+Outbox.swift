@@ -116,21 +116,11 @@ extension StoreSession {
     /// (inclusive), root first: their own copies, or their original message for posts they
     /// wrote. Posts they never received are left out. Feed this to `ThreadingPlan`.
     public func threadMessageIDs(endingAt postID: Int64, recipientID: Int64) throws -> [String] {
-        try String.fetchAll(db, sql: """
-            WITH RECURSIVE chain(id, parent_id, depth) AS (
-                SELECT id, parent_id, 0 FROM posts WHERE id = ?
-                UNION ALL
-                SELECT p.id, p.parent_id, chain.depth + 1 FROM posts p JOIN chain ON p.id = chain.parent_id
-                WHERE chain.depth < 1000
-            )
-            SELECT COALESCE(d.message_id, CASE WHEN p.author_id = ? THEN i.message_id END) AS known
-            FROM chain
-            JOIN posts p ON p.id = chain.id
-            LEFT JOIN deliveries d ON d.post_id = chain.id AND d.recipient_id = ?
-            LEFT JOIN inbound i ON i.id = p.inbound_id
-            WHERE known IS NOT NULL
-            ORDER BY chain.depth DESC
-            """, arguments: [postID, recipientID, recipientID])
+        let links = try threadLinks(endingAt: postID)
+        let copies = try copyMessageIDs(postIDs: links.map(\.postID), recipientIDs: [recipientID])
+        return links.compactMap { link in
+            copies[link.postID]?[recipientID] ?? (link.authorID == recipientID ? link.originalMessageID : nil)
+        }
     }
 }
 
