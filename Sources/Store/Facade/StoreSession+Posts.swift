@@ -48,6 +48,8 @@ extension StoreSession {
         // deliveries are never deleted, so MAX + 1 is unique and increasing.
         var nextID = try Int64.fetchOne(db.cachedStatement(sql: "SELECT COALESCE(MAX(id), 0) + 1 FROM deliveries"))!
         var deliveries: [Delivery] = []
+        // Formatted once: writing a date as text costs more than the rest of a delivery row.
+        let stored = date.databaseValue
         // A prepared statement rather than a record insert: a room post writes one row per
         // member, thousands for a large case.
         let insert = try db.cachedStatement(sql: """
@@ -62,7 +64,7 @@ extension StoreSession {
                 messageID: ThreadingPlan.bare(identity.messageID), bounceToken: identity.bounceToken,
                 state: .queued, attempts: 0, createdAt: date, updatedAt: date)
             try insert.execute(arguments: [
-                nextID, post.caseNumber, postID, recipientID, delivery.messageID, delivery.bounceToken, date, date,
+                nextID, post.caseNumber, postID, recipientID, delivery.messageID, delivery.bounceToken, stored, stored,
             ])
             deliveries.append(delivery)
             nextID += 1
