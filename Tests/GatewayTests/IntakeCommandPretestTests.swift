@@ -30,3 +30,14 @@ struct IntakeCommandPretestTests {
         #expect(Handling.mayOpenWithCommand("Élodie ici"))
     }
 }
+
+/// The shortcut for replies that plainly have text agrees with trimming them.
+@Suite("Intake: blank replies")
+struct IntakeBlankReplyTests {
+    @Test("a reply is blank exactly when trimming leaves nothing", arguments: [
+        "", " ", "\n\t \r\n", "\u{00A0}\u{2003}", "a", " a", "\u{7F}", "\u{1}", "é", "\u{200B}", ".\n", "\u{0301}",
+    ])
+    func agreesWithTrimming(text: String) {
+        #expect(Handling.isBlank(text) == text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty)
+    }
+}
