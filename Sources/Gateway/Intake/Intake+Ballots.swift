@@ -12,13 +12,15 @@ extension Handling {
     func takeLifecycle(as author: Participant, in channel: Channel, caseRecord: Case) throws -> Bool {
         let text = reading.reply.text
         let command = Self.mayOpenWithCommand(text)
+        // For a ballot, the copy is looked up before the text is read: the lookup is remembered
+        // for the parent post anyway, and most replies answer no offer.
         if command, let source = OfferParser.source(of: text) {
             try OfferDesk(context: context, session: session, now: now)
                 .receive(text, source: source, from: author, caseRecord: caseRecord)
         } else if command, TallyDesk.asks(text) {
             try TallyDesk(context: context, session: session, now: now).answer(author, caseRecord: caseRecord)
-        } else if author.role == .consumer, let choice = BallotChoice.read(text: text, subject: nil),
-                  let offerID = try answeredOffer(by: author) {
+        } else if author.role == .consumer, let offerID = try answeredOffer(by: author),
+                  let choice = BallotChoice.read(text: text, subject: nil) {
             try BallotDesk(context: context, session: session, now: now, inboundID: inboundID)
                 .cast(choice, offerID: offerID, addressed: author, sender: author)
         } else {
