@@ -151,7 +151,7 @@ struct Handling {
         }
         let text = block.commands.isEmpty ? reply.text : block.body
         let (kept, dropped) = attachments(language: author.language)
-        if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty && kept.isEmpty {
+        if Self.isBlank(text) && kept.isEmpty {
             if block.commands.isEmpty {
                 try hold(.empty, detail: "nothing left once quotes were removed", noticeTo: author, channel: channel)
                 return false
@@ -175,6 +175,13 @@ struct Handling {
                 to: [author], in: target, session: session, at: now)
         }
         return true
+    }
+
+    /// True when nothing but white space is left. Most replies open with a printable ASCII
+    /// character, which settles it without trimming a copy of the text.
+    static func isBlank(_ text: String) -> Bool {
+        if let first = text.unicodeScalars.first, first.isASCII, first.value > 0x20, first.value != 0x7F { return false }
+        return text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
     }
 
     /// The post this message answers, when it answers a copy of a post in the same channel.

@@ -11,10 +11,13 @@ extension Handling {
     /// as usual.
     func takeLifecycle(as author: Participant, in channel: Channel, caseRecord: Case) throws -> Bool {
         let text = reading.reply.text
-        if let source = OfferParser.source(of: text) {
+        let command = Self.mayOpenWithCommand(text)
+        // For a ballot, the copy is looked up before the text is read: the lookup is remembered
+        // for the parent post anyway, and most replies answer no offer.
+        if command, let source = OfferParser.source(of: text) {
             try OfferDesk(context: context, session: session, now: now)
                 .receive(text, source: source, from: author, caseRecord: caseRecord)
-        } else if TallyDesk.asks(text) {
+        } else if command, TallyDesk.asks(text) {
             try TallyDesk(context: context, session: session, now: now).answer(author, caseRecord: caseRecord)
         } else if author.role == .consumer, let offerID = try answeredOffer(by: author),
                   let choice = BallotChoice.read(text: text, subject: nil) {
@@ -25,6 +28,16 @@ extension Handling {
         }
         try session.finishProcessed(inboundID: inboundID)
         return true
+    }
+
+    /// False when the first thing written is plainly not a slash command (an ASCII character
+    /// other than `/`), so most replies skip the offer and tally parsers, which fold case and
+    /// accents line by line. Anything else, even a lone accent, goes to the parsers.
+    static func mayOpenWithCommand(_ text: String) -> Bool {
+        for scalar in text.unicodeScalars where !scalar.properties.isWhitespace {
+            return !scalar.isASCII || scalar == "/"
+        }
+        return false
     }
 
     /// The offer whose copy this message answers, when it answers `author`'s own copy.

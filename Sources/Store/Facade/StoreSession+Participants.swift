@@ -33,10 +33,8 @@ extension StoreSession {
 
     /// The participant of a case writing from `address` (any case, brackets allowed).
     public func participant(caseNumber: Int64, address: String) throws -> Participant? {
-        try ParticipantRecord
-            .filter(ParticipantRecord.Columns.caseNumber == caseNumber
-                    && ParticipantRecord.Columns.address == Participant.matchingForm(of: address))
-            .fetchOne(db)?.domain
+        try participants(where: "case_number = ? AND address = ? LIMIT 1", [caseNumber, Participant.matchingForm(of: address)])
+            .first
     }
 
     /// Every participant, in any case, writing from `address`: empty means an unknown sender.

@@ -29,11 +29,9 @@ struct ParticipantRecord: StoreRecord {
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
     var domain: Participant {
-        var participant = Participant(
-            id: id ?? 0, caseNumber: caseNumber, role: role, address: originalAddress,
-            displayName: displayName, language: language, state: state, pseudonym: pseudonym,
-            namePublic: namePublic)
-        participant.address = address
-        return participant
+        Participant(
+            id: id ?? 0, caseNumber: caseNumber, role: role, matchingAddress: address,
+            originalAddress: originalAddress, displayName: displayName, language: language, state: state,
+            pseudonym: pseudonym, namePublic: namePublic)
     }
 }
