@@ -160,6 +160,8 @@ struct LifecycleTests {
 
         clock.set(setup.caseRecord.deadline.addingTimeInterval(-7 * 86_400 + 60))
         try gateway.runCycle()
+        // Postfix keeps no order between messages: the reminder is in before the close is sent.
+        for party in [claire, acme, alice] { _ = try party.awaitInbox(count: 2) }
         clock.set(setup.caseRecord.deadline.addingTimeInterval(60))
         try gateway.runCycle()
         for party in [claire, acme, alice] {

@@ -98,7 +98,9 @@ extension StoreSession {
     /// The copy the gateway sent under `messageID` (brackets allowed), with its post,
     /// channel and recipient; nil when the gateway never sent it.
     public func sentCopy(messageID: String) throws -> SentCopy? {
-        guard let delivery = try Delivery.filter(Delivery.Columns.messageID == ThreadingPlan.bare(messageID)).fetchOne(db),
+        // A cached statement: every reply that names a Message-ID of ours looks here.
+        let byMessageID = try db.cachedStatement(sql: "SELECT * FROM deliveries WHERE message_id = ?")
+        guard let delivery = try Delivery.fetchOne(byMessageID, arguments: [ThreadingPlan.bare(messageID)]),
               let post = try post(id: delivery.postID),
               let channel = try channel(id: post.channelID),
               let recipient = try participant(id: delivery.recipientID)
