@@ -25,6 +25,23 @@ struct MigrationTests {
         let foreignKeys = try again.writer.read { try Bool.fetchOne($0, sql: "PRAGMA foreign_keys") }
         #expect(foreignKeys == true)
     }
+
+    @Test("a checkpoint folds the write-ahead log into the database and empties it")
+    func checkpoint() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("store-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("truce.sqlite").path
+        let store = try MediationStore(path: path)
+        _ = try store.createCase(title: "T", companyName: "Acme", language: .en, openedAt: StoreFixture.opening)
+        func logSize() throws -> Int {
+            (try FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int) ?? 0
+        }
+        #expect(try logSize() > 0)
+        try store.checkpoint()
+        #expect(try logSize() == 0)
+        #expect(try MediationStore(path: path).read { try $0.cases().count } == 1)
+    }
 }
 
 @Suite("Cases, participants and channels")

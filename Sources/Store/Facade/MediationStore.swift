@@ -41,6 +41,13 @@ public final class MediationStore: Sendable {
         return configuration
     }
 
+    /// Folds the write-ahead log into the database file and empties it: what SQLite does by
+    /// itself every thousand pages, done at a moment of the caller's choosing.
+    public func checkpoint() throws {
+        guard let pool = writer as? DatabasePool else { return }
+        try pool.writeWithoutTransaction { try $0.checkpoint(.truncate) }
+    }
+
     /// Makes every transaction committed so far survive a power cut, with one fsync of the
     /// write-ahead log. Call it before anything outside the database acts on a commit:
     /// before mail is moved off the IMAP server (invariant 1), before a copy is handed to
