@@ -37,6 +37,27 @@ struct JoiningTests {
         try gateway.store.read { try $0.participants(caseNumber: c.number) }.filter { $0.role == .consumer }
     }
 
+    @Test func aCaseClosedBeforeTheConfirmationEnrollsNobodyAndSaysSo() async throws {
+        let gateway = try await GatewayFixture()
+        let c = try gateway.openCase(consumers: 2)
+        let letter = try ask(gateway, c)
+        gateway.sender.reset()
+        try gateway.execute(
+            "UPDATE cases SET state = 'closed', settled = 0, closed_at = ? WHERE number = ?", [gateway.now, c.number])
+
+        let outcome = try gateway.process(confirmation(to: letter))
+        #expect(outcome.held == nil)
+        #expect(try consumers(gateway, c).count == 2)
+        let request = try #require(try gateway.store.read { try $0.joinRequests(caseNumber: c.number) }.first)
+        #expect(request.state == .refused)
+        let refused = try #require(try gateway.store.read { try $0.auditEvents(caseNumber: c.number) }.last)
+        #expect(refused.kind == "join.refused" && refused.payload.contains("\"reason\":\"closed\""))
+
+        try gateway.dispatch()
+        let refusal = try #require(gateway.copies(to: Self.stranger).last)
+        #expect(refusal.text?.contains("est close. Nous ne pouvons plus vous y ajouter") == true)
+    }
+
     @Test func joinAddressIsSignedForTheCaseAndRefusedWhenClosed() async throws {
         let gateway = try await GatewayFixture()
         let c = try gateway.openCase()

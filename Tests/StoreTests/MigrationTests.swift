@@ -5,10 +5,16 @@ import Testing
 
 @Suite("Migrations")
 struct MigrationTests {
-    @Test("a fresh database gets every migration, in order, and reopening applies none again")
-    func idempotent() throws {
+    /// A new, empty directory for a database file of a test's own.
+    static func scratchDirectory() throws -> URL {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("store-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        return directory
+    }
+
+    @Test("a fresh database gets every migration, in order, and reopening applies none again")
+    func idempotent() throws {
+        let directory = try Self.scratchDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("truce.sqlite").path
         // Every registered migration, in registration order; the first ones never change.
@@ -28,8 +34,7 @@ struct MigrationTests {
 
     @Test("a checkpoint folds the write-ahead log into the database and empties it")
     func checkpoint() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("store-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try Self.scratchDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("truce.sqlite").path
         let store = try MediationStore(path: path)

@@ -88,27 +88,21 @@ extension Handling {
         }
         let letter = JoinLetter(context: context)
         let messageID = reading.message.messageID
-        guard caseRecord.state == .open else {
+        /// Refuses the request for `reason` (`closed`, `full`): recorded, and the writer told
+        /// why in the refusal letter, whose template names the reason.
+        func refuse(_ reason: String) throws -> Bool {
             try session.resolveJoinRequest(id: requestID, as: .refused, participantID: nil, at: now)
             try CaseAudit.append(
                 caseNumber: request.caseNumber, kind: "join.refused",
-                detail: ["request": String(requestID), "reason": "closed"], session: session, at: now)
-            try letter.queue("join_refused", for: request, caseRecord: caseRecord, extra: ["closed": true],
+                detail: ["request": String(requestID), "reason": reason], session: session, at: now)
+            try letter.queue("join_refused", for: request, caseRecord: caseRecord, extra: [reason: true],
                              answering: messageID, session: session, at: now)
             try session.finishProcessed(inboundID: inboundID)
             return true
         }
+        guard caseRecord.state == .open else { return try refuse("closed") }
         let consumers = try session.participants(caseNumber: request.caseNumber).filter { $0.role == .consumer }.count
-        guard consumers < context.configuration.mediation.maxConsumers else {
-            try session.resolveJoinRequest(id: requestID, as: .refused, participantID: nil, at: now)
-            try CaseAudit.append(
-                caseNumber: request.caseNumber, kind: "join.refused",
-                detail: ["request": String(requestID), "reason": "full"], session: session, at: now)
-            try letter.queue("join_refused", for: request, caseRecord: caseRecord, extra: ["full": true],
-                             answering: messageID, session: session, at: now)
-            try session.finishProcessed(inboundID: inboundID)
-            return true
-        }
+        guard consumers < context.configuration.mediation.maxConsumers else { return try refuse("full") }
         let consumer = try session.addParticipant(
             caseNumber: request.caseNumber, role: .consumer, address: request.originalAddress,
             displayName: request.displayName, language: request.language, at: now)

@@ -19,17 +19,6 @@ extension StoreSession {
     public func bounceCount(participantID: Int64) throws -> Int {
         try Int.fetchOne(db, sql: "SELECT bounce_count FROM participants WHERE id = ?", arguments: [participantID]) ?? 0
     }
-
-    /// The Message-ID of the first copy `recipientID` received in a channel (their welcome,
-    /// or the aside's opening): the root every later copy in that channel refers to, so the
-    /// channel is one thread in their client even for posts whose parent they never got.
-    public func rootCopyMessageID(channelID: Int64, recipientID: Int64) throws -> String? {
-        try String.fetchOne(db, sql: """
-            SELECT d.message_id FROM deliveries d JOIN posts p ON p.id = d.post_id
-            WHERE p.channel_id = ? AND d.recipient_id = ?
-            ORDER BY d.id LIMIT 1
-            """, arguments: [channelID, recipientID])
-    }
 }
 
 extension StoreSession {

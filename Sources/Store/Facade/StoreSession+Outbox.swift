@@ -169,8 +169,9 @@ extension StoreSession {
         return found
     }
 
-    /// Each recipient's first copy in a channel, the root of their thread there, for many
-    /// recipients at once (the batch form of `rootCopyMessageID`).
+    /// Each recipient's first copy in a channel (their welcome, or the aside's opening): the
+    /// root every later copy in that channel refers to, so the channel is one thread in their
+    /// client even for posts whose parent they never got. One query for many recipients.
     public func rootCopyMessageIDs(channelID: Int64, recipientIDs: [Int64]) throws -> [Int64: String] {
         var found: [Int64: String] = [:]
         guard !recipientIDs.isEmpty else { return found }
