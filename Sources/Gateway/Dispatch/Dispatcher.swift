@@ -96,19 +96,19 @@ public struct Dispatcher: Sendable {
         let finished = context.clock.now
         try context.store.write { session in
             // The record of this chunk is built from what was just written, not read back.
-            var record = CaseAudit.DeliveryRecord()
+            var audit = CaseAudit.DeliveryRecord()
             for (delivery, outcome) in zip(chunk.sendable, outcomes) {
-                if let written = try self.record(outcome, for: delivery, session: session, now: finished, summary: &summary) {
-                    record.add(written, delivery: delivery)
+                if let written = try record(outcome, for: delivery, session: session, now: finished, summary: &summary) {
+                    audit.add(written, delivery: delivery)
                 }
             }
             for (delivery, problem) in chunk.unwritable {
                 let reply = "not sent: \(problem)"
                 try session.markFailed(deliveryID: delivery.id!, reply: reply, at: finished)
                 summary.failed += 1
-                record.add(.failed(reply: reply), delivery: delivery)
+                audit.add(.failed(reply: reply), delivery: delivery)
             }
-            try record.append(session: session, at: finished)
+            try audit.append(session: session, at: finished)
         }
     }
 
