@@ -15,8 +15,7 @@ import Foundation
 final class IMAPFetchConnection {
     let configuration: IMAPMailbox.Configuration
     let server: ServerContext
-    private var handle: CurlHandle?
-    private var socket: Int32 = -1
+    private var stream: CurlStream?
     private var nextTag = 1
     private(set) var connectionsOpened = 0
 
@@ -35,7 +34,7 @@ final class IMAPFetchConnection {
     /// so asking twice is harmless).
     func fetch(uids: [UInt32]) throws(TransportError) -> [(uid: UInt32, raw: Data)] {
         guard !uids.isEmpty else { return [] }
-        let reused = handle != nil
+        let reused = stream != nil
         do {
             return try fetchOnce(uids: uids)
         } catch {
@@ -68,22 +67,12 @@ final class IMAPFetchConnection {
     }
 
     private func openIfNeeded() throws(TransportError) {
-        guard handle == nil else { return }
+        guard stream == nil else { return }
         let handle = try CurlHandle()
         try handle.configureConnection(configuration)
         try handle.set(CURLOPT_URL, IMAPAddressing.serverURL(base: configuration.url))
-        try handle.set(CURLOPT_CONNECT_ONLY, 1)
-        let code = handle.perform()
-        guard code == CURLE_OK else { throw handle.failure(code).transportError(at: server) }
+        stream = try CurlStream(handle, server: server, patience: configuration.operationTimeout)
         connectionsOpened += 1
-        // libcurl writes a curl_socket_t (an int) through the pointer: read those bytes.
-        var value = 0
-        _ = ccurl_getinfo_long(handle.raw, CURLINFO_ACTIVESOCKET, &value)
-        socket = withUnsafeBytes(of: &value) { $0.load(as: Int32.self) }
-        guard socket >= 0 else {
-            throw TransportError(.retry, message: "libcurl connected to \(server.address) but gave no socket: will try again")
-        }
-        self.handle = handle
         let examined = try exchange(["EXAMINE \(IMAPAddressing.quoted(configuration.mailbox))"]) { _, _ in }
         guard examined.status == "OK" else {
             let said = "\(examined.status) \(examined.text)"
@@ -96,14 +85,9 @@ final class IMAPFetchConnection {
     }
 
     func close() {
-        if let handle {
-            // Polite and never waited for: one try, whatever state the connection is in.
-            var sent = 0
-            let logout = Array("Z LOGOUT\r\n".utf8)
-            _ = logout.withUnsafeBytes { curl_easy_send(handle.raw, $0.baseAddress, $0.count, &sent) }
-        }
-        handle = nil  // curl_easy_cleanup closes the connection
-        socket = -1
+        // Polite and never waited for: one try, whatever state the connection is in.
+        stream?.sendLastWord("Z LOGOUT\r\n")
+        stream = nil  // curl_easy_cleanup closes the connection
     }
 
     deinit { close() }
@@ -120,7 +104,8 @@ final class IMAPFetchConnection {
             defer { nextTag += 1 }
             return "T\(nextTag)"
         }
-        try send(zip(tags, commands).map { "\($0) \($1)\r\n" }.joined())
+        guard let stream else { throw TransportError(.retry, message: "no connection to \(server.address)") }
+        try stream.send(zip(tags, commands).map { "\($0) \($1)\r\n" }.joined())
         let name = commands.last?.prefix(while: { $0 != " " }) ?? ""
         var answered = 0
         var reader = FetchResponseReader(tag: tags[0])
@@ -142,69 +127,8 @@ final class IMAPFetchConnection {
             } catch {
                 throw TransportError(.retry, message: "\(server.address) answered \(name) with \(error.reason): will try again on a new connection")
             }
-            let count = try receive(into: chunk, until: deadline)
+            let count = try stream.receive(into: chunk, until: deadline)
             reader.feed(UnsafeRawBufferPointer(rebasing: chunk[..<count]))
         }
-    }
-
-    private func send(_ text: String) throws(TransportError) {
-        guard let handle else { throw TransportError(.retry, message: "no connection to \(server.address)") }
-        var bytes = Array(text.utf8)
-        var offset = 0
-        let deadline = ContinuousClock.now + configuration.operationTimeout
-        while offset < bytes.count {
-            var sent = 0
-            let code = bytes.withUnsafeMutableBytes { buffer in
-                curl_easy_send(handle.raw, buffer.baseAddress! + offset, buffer.count - offset, &sent)
-            }
-            switch code {
-            case CURLE_OK:
-                offset += sent
-            case CURLE_AGAIN:
-                try wait(for: Int16(POLLOUT), until: deadline)
-            default:
-                throw broken(code)
-            }
-        }
-        bytes.removeAll()
-    }
-
-    /// Reads what the connection has, waiting for it when there is nothing yet. libcurl
-    /// may hold decrypted bytes already, so the socket is polled only after it said AGAIN.
-    private func receive(
-        into chunk: UnsafeMutableRawBufferPointer, until deadline: ContinuousClock.Instant
-    ) throws(TransportError) -> Int {
-        guard let handle else { throw TransportError(.retry, message: "no connection to \(server.address)") }
-        while true {
-            var count = 0
-            let code = curl_easy_recv(handle.raw, chunk.baseAddress, chunk.count, &count)
-            switch code {
-            case CURLE_OK:
-                guard count > 0 else {
-                    throw TransportError(.retry, message: "\(server.address) closed the IMAP connection mid-answer: will try again")
-                }
-                return count
-            case CURLE_AGAIN:
-                try wait(for: Int16(POLLIN), until: deadline)
-            default:
-                throw broken(code)
-            }
-        }
-    }
-
-    private func wait(for events: Int16, until deadline: ContinuousClock.Instant) throws(TransportError) {
-        let left = deadline - ContinuousClock.now
-        guard left > .zero else {
-            throw TransportError(.retry, message: "\(server.address) did not answer in time: the server is slow or unreachable")
-        }
-        var descriptor = pollfd(fd: socket, events: events, revents: 0)
-        let ready = poll(&descriptor, 1, Int32(clamping: left.milliseconds))
-        if ready < 0, errno != EINTR {
-            throw TransportError(.retry, message: "waiting for \(server.address) failed: \(String(cString: strerror(errno)))")
-        }
-    }
-
-    private func broken(_ code: CURLcode) -> TransportError {
-        CurlFailure(code: code, curlText: String(cString: curl_easy_strerror(code))).transportError(at: server)
     }
 }
