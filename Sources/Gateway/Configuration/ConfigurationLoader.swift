@@ -91,7 +91,8 @@ private struct Keys {
                 user: smtpUser,
                 password: smtpUser == nil ? nil : try required("smtp.password", secret: true),
                 connections: try int("smtp.connections", default: 4, in: 1...64),
-                requireTLS: try bool("smtp.require_tls", default: true)
+                requireTLS: try bool("smtp.require_tls", default: true),
+                pipelining: try bool("smtp.pipelining", default: true)
             ),
             tls: .init(caFile: caFile),
             mediation: .init(

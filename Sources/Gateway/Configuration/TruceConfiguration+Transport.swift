@@ -22,7 +22,8 @@ extension TruceConfiguration {
             password: smtp.password,
             requireTLS: smtp.requireTLS,
             caFile: tls.caFile,
-            connections: smtp.connections
+            connections: smtp.connections,
+            pipelining: smtp.pipelining
         )
     }
 }

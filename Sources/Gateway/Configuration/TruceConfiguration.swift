@@ -46,6 +46,8 @@ public struct TruceConfiguration: Sendable {
         public var connections: Int
         /// Refuse to send on `smtp://` unless STARTTLS succeeds.
         public var requireTLS: Bool
+        /// Pipeline commands when the server offers PIPELINING (one round trip per copy).
+        public var pipelining: Bool
     }
 
     /// Certificate verification; it is always on, this only says which CA to trust.

@@ -25,6 +25,7 @@ final class SMTPLane {
     /// libcurl dot-stuffs the data and ends it with CRLF.CRLF itself.
     func load(_ job: SMTPJob, _ envelope: Envelope) throws(TransportError) {
         unload()
+        if let refusal = SMTPData.refusalOfUnsafe(envelope) { throw refusal }
         self.job = job
         handle.clearTransfer(upload: envelope.message)
         // An empty sender is the null return path: libcurl sends MAIL FROM:<> for none.

@@ -19,6 +19,10 @@ extension SMTPSender {
         public var connectTimeout: Duration
         /// The longest one transaction (connect, MAIL, RCPT, DATA) may take.
         public var operationTimeout: Duration
+        /// Pipeline commands (RFC 2920) when the server offers it: one round trip per
+        /// message instead of four. Off: every command waits for its reply (libcurl's own
+        /// transfers), for a server whose PIPELINING misbehaves.
+        public var pipelining: Bool
 
         public init(
             url: String,
@@ -29,7 +33,8 @@ extension SMTPSender {
             caFile: String? = nil,
             connections: Int = 4,
             connectTimeout: Duration = .seconds(10),
-            operationTimeout: Duration = .seconds(120)
+            operationTimeout: Duration = .seconds(120),
+            pipelining: Bool = true
         ) {
             self.url = url
             self.username = username
@@ -40,6 +45,7 @@ extension SMTPSender {
             self.connections = connections
             self.connectTimeout = connectTimeout
             self.operationTimeout = operationTimeout
+            self.pipelining = pipelining
         }
     }
 }

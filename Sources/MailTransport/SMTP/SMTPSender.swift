@@ -41,6 +41,12 @@ public final class SMTPSender: MailSender {
         connections.withLock { $0.connectionsOpened }
     }
 
+    /// Whether batches pipeline their commands: nil until the first batch met the server
+    /// (and stays nil while it cannot be reached), then whether it offered PIPELINING.
+    var pipelining: Bool? {
+        connections.withLock { $0.pipelining }
+    }
+
     /// Connects, greets, starts TLS and logs in as a transaction would, then sends `NOOP`
     /// instead of mail: the health check of `doctor`. Uses its own fresh connection so
     /// that the login really happens.

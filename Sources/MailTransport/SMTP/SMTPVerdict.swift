@@ -18,15 +18,23 @@ enum SMTPVerdict {
         guard judgedByReply.contains(failure.code), let reply = SMTPReply.refusal(in: failure.serverLines) else {
             return failure.transportError(at: server)
         }
-        let step: String
-        if failure.curlText.contains("RCPT") {
-            step = "refused recipient \(envelope.recipient)"
-        } else if failure.curlText.contains("MAIL") {
-            step = "refused sender <\(envelope.sender)> for \(envelope.recipient)"
-        } else {
-            step = "refused the message for \(envelope.recipient)"
+        let step: Step = failure.curlText.contains("RCPT") ? .recipient : failure.curlText.contains("MAIL") ? .sender : .message
+        return refusal(reply, at: step, envelope: envelope, server: server)
+    }
+
+    /// Which command of a transaction the server refused.
+    enum Step {
+        case sender, recipient, message
+    }
+
+    /// The error for a reply that refused one step of a transaction, naming the step.
+    static func refusal(_ reply: SMTPReply, at step: Step, envelope: Envelope, server: ServerContext) -> TransportError {
+        let what = switch step {
+        case .recipient: "refused recipient \(envelope.recipient)"
+        case .sender: "refused sender <\(envelope.sender)> for \(envelope.recipient)"
+        case .message: "refused the message for \(envelope.recipient)"
         }
-        var message = "\(server.address) \(step): \(reply.text)"
+        var message = "\(server.address) \(what): \(reply.text)"
         if reply.disposition == .fixConfiguration {
             message += ": check \(server.settingPrefix).user and \(server.settingPrefix).password"
         }
