@@ -94,7 +94,9 @@ enum FanoutBenchmark {
         // Truce first: the Dispatcher sends every copy and commits each outcome.
         let sender = MeasuringSender(try SMTPSender(gateway.configuration.senderConfiguration))
         let start = ContinuousClock.now
+        let truceMeter = CPUMeter()
         let summary = try Dispatcher(context: gateway.context, sender: sender).run(chunk: chunk)
+        let truceCPU = truceMeter.read()
         let truceSeconds = seconds(since: start)
         guard summary.sent == count else { throw Problem("sent \(summary.sent), deferred \(summary.deferred), failed \(summary.failed)") }
         let size = sender.bytes / max(sender.messages, 1)
@@ -108,32 +110,36 @@ enum FanoutBenchmark {
         let to = "\(sink)+peer@consumer.test"
         let peerHeaders = "From: <\(from)>\r\nTo: <\(to)>\r\nDate: Sat, 28 Nov 2026 16:14:57 +0000 (UTC)\r\nMessage-Id: <1037.0003.0000@vm>\r\n\r\n".utf8.count
         let peerStart = ContinuousClock.now
+        let peerMeter = CPUMeter()
         let peer = try BenchGateway.runTool("/usr/sbin/smtp-source", [
             "-l", "\(max(size - peerHeaders, 1))", "-m", "\(count)", "-s", "\(connections)",
             "-f", from, "-t", to, "127.0.0.1:2525",
         ])
         let peerSeconds = seconds(since: peerStart)
+        let peerCPU = peerMeter.read()
         guard peer.status == 0 else { throw Problem("smtp-source exited with \(peer.status)") }
         _ = try gateway.waitFor(2 * count, in: sinkAddress)
 
         // Where the time goes: the same copies, already written, through the SMTP client alone.
         let copies = sender.recorded
         let rawStart = ContinuousClock.now
+        let rawMeter = CPUMeter()
         let rawOutcomes = try SMTPSender(gateway.configuration.senderConfiguration).send(copies)
         let rawSeconds = seconds(since: rawStart)
+        let rawCPU = rawMeter.read()
         let rawAccepted = rawOutcomes.filter { if case .accepted = $0 { true } else { false } }.count
         // Leave Postfix's queue drained, so that a benchmark run next starts as this one did.
         _ = try gateway.waitFor(2 * count + rawAccepted, in: sinkAddress)
 
         let truceRate = Double(count) / truceSeconds
         let peerRate = Double(count) / peerSeconds
-        print(String(format: "smtp-source:                 %7.0f messages/s  (%.2f s, %d sessions, %d bytes each)",
-                     peerRate, peerSeconds, connections, size))
-        print(String(format: "truce  Dispatcher:           %7.0f messages/s  (%.2f s, %d connections, %d bytes each, rendered and committed)",
-                     truceRate, truceSeconds, connections, size))
+        print(String(format: "smtp-source:                 %7.0f messages/s  (%.2f s, %d sessions, %d bytes each; %@)",
+                     peerRate, peerSeconds, connections, size, peerCPU.line(per: count, child: true)))
+        print(String(format: "truce  Dispatcher:           %7.0f messages/s  (%.2f s, %d connections, %d bytes each, rendered and committed; %@)",
+                     truceRate, truceSeconds, connections, size, truceCPU.line(per: count)))
         print(String(format: "ratio:                       %7.2f× (goal ≥ 0.8×)", truceRate / peerRate))
-        print(String(format: "  of which SMTP client alone: %6.0f messages/s  (%.2f s, the same %d copies already written; %d accepted)",
-                     Double(copies.count) / rawSeconds, rawSeconds, copies.count, rawAccepted))
+        print(String(format: "  of which SMTP client alone: %6.0f messages/s  (%.2f s, the same %d copies already written; %d accepted; %@)",
+                     Double(copies.count) / rawSeconds, rawSeconds, copies.count, rawAccepted, rawCPU.line(per: copies.count)))
     }
 }
 
