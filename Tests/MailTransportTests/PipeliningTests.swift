@@ -136,3 +136,40 @@ struct PipeliningTests {
         #expect(Set(received) == Set(bodies))
     }
 }
+
+/// What the real stack cannot be made to do on demand, against a scripted server.
+@Suite("Pipelining against a scripted server")
+struct ScriptedPipeliningTests {
+    private func envelopes(_ count: Int, from first: Int = 0) -> [Envelope] {
+        (first..<first + count).map { index in
+            Envelope(sender: "bounces@mediation.test", recipient: "r\(index)@consumer.test", message: Data("Subject: \(index)\r\n\r\nBody \(index)\r\n".utf8))
+        }
+    }
+
+    @Test func connectionsClosedWhileIdleAreReplacedAndNothingIsLostOrSentTwice() throws {
+        let server = try ScriptedSMTPServer(offersPipelining: true)
+        let sender = try SMTPSender(.init(url: server.url, requireTLS: false, connections: 2))
+        #expect(sender.send(envelopes(4)).allSatisfy { $0.isAccepted })
+        #expect(sender.pipelining == true)
+        let opened = sender.connectionsOpened
+        server.closeAllConnections()
+
+        let outcomes = sender.send(envelopes(4, from: 4))
+        #expect(outcomes.allSatisfy { $0.isAccepted }, "\(outcomes.compactMap(\.refusal))")
+        #expect(sender.connectionsOpened > opened)
+        let received = server.received
+        #expect(received.count == 8)
+        #expect(Set(received).count == 8)
+    }
+
+    @Test func aServerWithoutPipeliningGetsOneCommandAtATime() throws {
+        let server = try ScriptedSMTPServer(offersPipelining: false)
+        let sender = try SMTPSender(.init(url: server.url, requireTLS: false, connections: 2))
+        let outcomes = sender.send(envelopes(5))
+        #expect(outcomes.allSatisfy { $0.isAccepted }, "\(outcomes.compactMap(\.refusal))")
+        #expect(sender.pipelining == false)
+        #expect(server.received.count == 5)
+        #expect(sender.send(envelopes(2, from: 5)).allSatisfy { $0.isAccepted })
+        #expect(server.received.count == 7)
+    }
+}
