@@ -8,7 +8,6 @@ struct CPUMeter {
     private let own: Double
     private let children: Double
     private let machine: (busy: Double, total: Double)
-    private let start = ContinuousClock.now
 
     init() {
         own = Self.usage(RUSAGE_SELF)
@@ -22,9 +21,8 @@ struct CPUMeter {
         var children: Double
         /// Share of all processors busy during the phase, 0...1.
         var machineBusy: Double
-        var seconds: Double
 
-        /// e.g. "CPU: own 310 µs/msg, machine 97% busy".
+        /// e.g. "CPU of truce 310 µs/message, machine 97% busy".
         func line(per count: Int, child: Bool = false) -> String {
             let mine = (child ? children : own) * 1e6 / Double(max(count, 1))
             return String(format: "CPU %@ %.0f µs/message, machine %.0f%% busy", child ? "of the tool" : "of truce", mine, machineBusy * 100)
@@ -37,8 +35,7 @@ struct CPUMeter {
         return Reading(
             own: Self.usage(RUSAGE_SELF) - own,
             children: Self.usage(RUSAGE_CHILDREN) - children,
-            machineBusy: total > 0 ? (now.busy - machine.busy) / total : 0,
-            seconds: MIMEBenchmark.seconds(ContinuousClock.now - start))
+            machineBusy: total > 0 ? (now.busy - machine.busy) / total : 0)
     }
 
     private static func usage(_ who: __rusage_who) -> Double {

@@ -143,10 +143,11 @@ final class SMTPPipeline {
             }
             // Start clean: RSET, then the next envelope, in one write.
             let following = nextSendable()
-            try write(Data(("RSET\r\n").utf8) + (following.map { command(for: $0.envelope) } ?? Data()), following.map { [$0] } ?? [])
-            let reset = try reply(following.map { [$0] } ?? [])
+            let inFlight = following.map { [$0] } ?? []
+            try write(Data("RSET\r\n".utf8) + (following.map { command(for: $0.envelope) } ?? Data()), inFlight)
+            let reset = try reply(inFlight)
             guard (200..<300).contains(reset.code) else {
-                throw broken(TransportError(.retry, message: "\(server.address) refused RSET: \(reset.text)"), following.map { [$0] } ?? [])
+                throw broken(TransportError(.retry, message: "\(server.address) refused RSET: \(reset.text)"), inFlight)
             }
             guard let following else { return }
             current = following
@@ -175,14 +176,11 @@ final class SMTPPipeline {
                 unread.removeSubrange(...end)
                 scanned = 0
                 let text = String(decoding: line, as: UTF8.self)
-                let bytes = Array(line)
-                guard bytes.count >= 3, bytes[0...2].allSatisfy({ (0x30...0x39).contains($0) }), let code = Int(text.prefix(3)) else {
+                guard let (code, continues) = SMTPReply.code(of: text) else {
                     throw TransportError(.retry, message: "\(server.address) answered something that is not an SMTP reply (\(text.prefix(80).debugDescription)): will try again")
                 }
                 lines.append(text)
-                if bytes.count == 3 || bytes[3] != UInt8(ascii: "-") {
-                    return SMTPReply(code: code, lines: lines)
-                }
+                if !continues { return SMTPReply(code: code, lines: lines) }
                 continue
             }
             scanned = unread.count

@@ -12,18 +12,24 @@ struct SMTPReply: Sendable, Equatable {
         var replies: [SMTPReply] = []
         var pending: [String] = []
         for line in lines {
-            let bytes = Array(line.utf8)
-            guard bytes.count >= 3, bytes[0...2].allSatisfy({ (0x30...0x39).contains($0) }),
-                  let code = Int(String(decoding: bytes[0...2], as: UTF8.self))
-            else { continue }
+            guard let (code, continues) = code(of: line) else { continue }
             pending.append(line)
-            // "250-" continues the reply, "250 " or a bare "250" ends it.
-            if bytes.count == 3 || bytes[3] != UInt8(ascii: "-") {
+            if !continues {
                 replies.append(SMTPReply(code: code, lines: pending))
                 pending = []
             }
         }
         return replies
+    }
+
+    /// A reply line's code, and whether the reply goes on: "250-" continues it, "250 " or a
+    /// bare "250" ends it. Nil for a line that does not start with three digits.
+    static func code(of line: String) -> (code: Int, continues: Bool)? {
+        let bytes = Array(line.utf8.prefix(4))
+        guard bytes.count >= 3, bytes[0...2].allSatisfy({ (0x30...0x39).contains($0) }),
+              let code = Int(String(decoding: bytes[0...2], as: UTF8.self))
+        else { return nil }
+        return (code, bytes.count == 4 && bytes[3] == UInt8(ascii: "-"))
     }
 
     /// The reply that made a transaction fail: the last one with a 4xx or 5xx code.
