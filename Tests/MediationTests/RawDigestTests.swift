@@ -13,4 +13,13 @@ struct RawDigestTests {
         #expect(LowercaseHex.encode([0x00, 0x0f, 0xa0, 0xff]) == "000fa0ff")
         #expect(LowercaseHex.encode([UInt8]()) == "")
     }
+
+    /// Each field as its byte length, a colon and its bytes: the post digests in the record
+    /// were first written that way, so the same words must keep the same digest.
+    @Test func lengthPrefixedFieldsHashTheirLengthsAndBytes() {
+        let fields = ["Re: frais", "", "é\n😀", "welcome"]
+        let written = fields.map { "\($0.utf8.count):\($0)" }.joined()
+        #expect(RawDigest.sha256Hex(lengthPrefixed: fields) == RawDigest.sha256Hex(Data(written.utf8)))
+        #expect(RawDigest.sha256Hex(lengthPrefixed: ["ab", "c"]) != RawDigest.sha256Hex(lengthPrefixed: ["a", "bc"]))
+    }
 }

@@ -30,6 +30,28 @@ struct MigrationTests {
         #expect(journal == "wal")
         let foreignKeys = try again.writer.read { try Bool.fetchOne($0, sql: "PRAGMA foreign_keys") }
         #expect(foreignKeys == true)
+        // Savepoint journals in memory: Intake opens one per message.
+        let tempStore = try again.writer.write { try Int.fetchOne($0, sql: "PRAGMA temp_store") }
+        #expect(tempStore == 2)
+    }
+
+    @Test("a durable write commits everything or nothing, and leaves the log synced")
+    func durableWrite() throws {
+        let directory = try Self.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = try MediationStore(path: directory.appendingPathComponent("truce.sqlite").path)
+        let number = try store.writeDurably { session in
+            try session.createCase(title: "T", companyName: "Acme", language: .en, openedAt: StoreFixture.opening).number
+        }
+        #expect(try store.read { try $0.case(number: number) } != nil)
+        struct Refused: Error {}
+        #expect(throws: Refused.self) {
+            try store.writeDurably { session in
+                _ = try session.createCase(title: "U", companyName: "Acme", language: .en, openedAt: StoreFixture.opening)
+                throw Refused()
+            }
+        }
+        #expect(try store.read { try $0.cases().count } == 1)
     }
 
     @Test("a checkpoint folds the write-ahead log into the database and empties it")

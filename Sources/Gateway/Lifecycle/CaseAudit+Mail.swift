@@ -38,14 +38,7 @@ extension CaseAudit {
     /// The SHA-256 of a post's words, as the record keeps them: the export's mbox can be
     /// checked against it. Fields are length-prefixed so no two posts share an encoding.
     static func contentDigest(of post: Post) -> String {
-        var bytes = Data()
-        for field in [post.subject, post.replyText, post.fullText, post.template ?? "", post.context ?? ""] {
-            let utf8 = Data(field.utf8)
-            bytes.append(contentsOf: String(utf8.count).utf8)
-            bytes.append(UInt8(ascii: ":"))
-            bytes.append(utf8)
-        }
-        return RawDigest.sha256Hex(bytes)
+        RawDigest.sha256Hex(lengthPrefixed: [post.subject, post.replyText, post.fullText, post.template ?? "", post.context ?? ""])
     }
 
     /// One copy's outcome in a `delivery.outcomes` or `delivery.bounced` event.

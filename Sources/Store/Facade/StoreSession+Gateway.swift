@@ -25,7 +25,7 @@ extension StoreSession {
     /// Whether the message at this IMAP position is already in the inbound ledger: the
     /// Fetcher then only moves it out of the INBOX, without fetching it again.
     public func isRecorded(uidValidity: Int64, uid: Int64) throws -> Bool {
-        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM inbound WHERE uidvalidity = ? AND uid = ?)",
+        try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM inbound WHERE uidvalidity = ? AND uid = ?)"),
                           arguments: [uidValidity, uid]) ?? false
     }
 }

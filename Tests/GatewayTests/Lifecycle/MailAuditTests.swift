@@ -16,6 +16,25 @@ struct MailAuditTests {
         try #require(try JSONSerialization.jsonObject(with: Data(event.payload.utf8)) as? [String: Any])
     }
 
+    /// Event details are written without a general encoder; what is written must be what
+    /// `JSONEncoder` writes, byte for byte, whatever the strings hold.
+    @Test func detailsAreWrittenAsJSONEncoderWritesThem() throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let alphabet: [Character] = ["a", "Z", "_", "0", "9", "\"", "\\", "/", "\n", "\r", "\t", "\u{08}", "\u{0C}",
+                                     "\u{01}", "\u{1F}", "\u{7F}", "é", "€", "😀", "\u{2028}", " ", "<", "&"]
+        var generator = SystemRandomNumberGenerator()
+        func word() -> String {
+            String((0..<Int.random(in: 0...8, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! })
+        }
+        for _ in 0..<500 {
+            var detail: [String: String] = [:]
+            for _ in 0..<Int.random(in: 0...6, using: &generator) { detail[word()] = word() }
+            let expected = String(decoding: try encoder.encode(detail), as: UTF8.self)
+            #expect(CaseAudit.sortedJSON(detail) == expected, "\(detail)")
+        }
+    }
+
     @Test func aRelayedPostIsRecordedWithItsAuthorMessageIDHashAndCopies() async throws {
         let gateway = try await GatewayFixture()
         let c = try gateway.openCase(consumers: 3)
