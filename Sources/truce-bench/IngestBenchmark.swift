@@ -73,7 +73,9 @@ enum IngestBenchmark {
         try uids.map { "url = \"imap://127.0.0.1:2143/INBOX;UID=\($0)\"\n" }.joined()
             .write(to: urls, atomically: true, encoding: .utf8)
         var curlSeconds = Double.infinity
+        var curlCPU = CPUMeter().read()
         for _ in 0..<2 {
+            let meter = CPUMeter()
             let start = ContinuousClock.now
             let sink = FileHandle(forWritingAtPath: "/dev/null")!
             let result = try BenchGateway.runTool("/usr/bin/curl", [
@@ -81,25 +83,31 @@ enum IngestBenchmark {
                 "--user", "\(gateway.address):secret", "--config", urls.path,
             ], output: sink)
             guard result.status == 0 else { throw Problem("curl exited with \(result.status)") }
-            curlSeconds = min(curlSeconds, seconds(since: start))
+            let elapsed = seconds(since: start)
+            if elapsed < curlSeconds { (curlSeconds, curlCPU) = (elapsed, meter.read()) }
         }
 
-        // Truce: the Fetcher records and moves every message, the Intake posts each.
+        // Truce: one cycle's fetch and intake, as `serve --once` runs them: the Fetcher
+        // records and moves every message while the Intake posts each one committed.
+        let meter = CPUMeter()
         let start = ContinuousClock.now
-        let fetched = try Fetcher(context: gateway.context, mailbox: IMAPMailbox(gateway.configuration.mailboxConfiguration)).run()
-        let fetchSeconds = seconds(since: start)
-        let intake = try Intake(context: gateway.context).run()
+        var report = GatewayCycle.Report()
+        GatewayCycle(context: gateway.context, mailbox: try IMAPMailbox(gateway.configuration.mailboxConfiguration),
+                     sender: relay).takeIn(into: &report)
         let truceSeconds = seconds(since: start)
-        guard fetched.recorded == count, intake.posted == count else {
-            throw Problem("recorded \(fetched.recorded), posted \(intake.posted), held \(intake.held) of \(count)")
+        let truceCPU = meter.read()
+        guard report.fetched.recorded == count, report.intake.posted == count, report.failures.isEmpty else {
+            throw Problem("recorded \(report.fetched.recorded), posted \(report.intake.posted), held \(report.intake.held) of \(count); \(report.line)")
         }
         let deliveries = try gateway.context.store.deliveryCounts().values.reduce(0, +)
 
         let truceRate = Double(count) / truceSeconds
         let curlRate = Double(count) / curlSeconds
         print(String(format: "curl   fetch by UID:         %7.0f messages/s  (%.2f s, one connection)", curlRate, curlSeconds))
-        print(String(format: "truce  fetch + intake:       %7.0f messages/s  (%.2f s: fetch+record+move %.2f s, intake %.2f s; %d posts, %d deliveries queued)",
-                     truceRate, truceSeconds, fetchSeconds, truceSeconds - fetchSeconds, intake.posted, deliveries))
+        print(String(format: "truce  fetch + intake:       %7.0f messages/s  (%.2f s; %d posts, %d deliveries queued)",
+                     truceRate, truceSeconds, report.intake.posted, deliveries))
+        print("  curl:  \(curlCPU.line(per: count, child: true))")
+        print("  truce: \(truceCPU.line(per: count))")
         print(String(format: "ratio:                       %7.2f× (goal ≥ 1.0×)", truceRate / curlRate))
     }
 }

@@ -34,7 +34,8 @@ public struct Fetcher: Sendable {
         public var moved = 0
     }
 
-    public func run(batch: Int = 100) throws -> Summary {
+    /// `committed` is called after each batch's transaction, for an Intake running alongside.
+    public func run(batch: Int = 100, committed: () -> Void = {}) throws -> Summary {
         var summary = Summary()
         let status = try mailbox.status()
         let uidValidity = Int64(status.uidValidity)
@@ -49,20 +50,23 @@ public struct Fetcher: Sendable {
             // The whole batch in one exchange where the mailbox can (one round trip).
             let fetched = try mailbox.fetch(uids: slice.filter { !recorded.contains($0) })
             let receivedAt = context.clock.now
-            try context.store.write { session in
-                for (uid, raw) in fetched {
+            // Read before taking the writer, which Intake may be waiting for meanwhile.
+            let ledger = fetched.map { (uid: $0.uid, raw: $0.raw, messageID: MailMessage.messageID(of: $0.raw),
+                                        sha256: RawDigest.sha256Hex($0.raw)) }
+            // Recorded and on disk before the server forgets the messages, even across a
+            // power cut: the commit and the log's fsync in one turn at the writer.
+            try context.store.writeDurably { session in
+                for entry in ledger {
                     let outcome = try session.recordInbound(
-                        raw: raw, uidValidity: uidValidity, uid: Int64(uid),
-                        messageID: MailMessage.messageID(of: raw), sha256: RawDigest.sha256Hex(raw),
-                        receivedAt: receivedAt)
+                        raw: entry.raw, uidValidity: uidValidity, uid: Int64(entry.uid),
+                        messageID: entry.messageID, sha256: entry.sha256, receivedAt: receivedAt)
                     switch outcome {
                     case .new: summary.recorded += 1
                     case .duplicate: summary.duplicates += 1
                     }
                 }
             }
-            // On disk before the server forgets the messages, even across a power cut.
-            try context.store.makeDurable()
+            committed()
             // Only what is recorded moves: a UID missing from the answer stays in the INBOX
             // for the next run (if it is gone for good, moving it would do nothing anyway).
             let safe = slice.filter { recorded.contains($0) } + fetched.map(\.uid)

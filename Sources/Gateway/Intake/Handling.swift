@@ -33,8 +33,8 @@ struct Handling {
     /// one, a Message-ID the gateway sent (a reply to the bare address still lands right).
     func route() throws -> Route {
         var sawBadTag = false
-        for tagText in reading.tagTexts(for: context.addresses.gateway) {
-            switch context.addresses.read(tagText: tagText) {
+        for tag in reading.tags {
+            switch tag.reading {
             case let .success(.reply(caseNumber, channelID, participantID)):
                 guard let participant = try session.participant(id: participantID),
                       let channel = try session.channel(id: channelID),
@@ -105,8 +105,8 @@ struct Handling {
     /// A bounce that names one of our deliveries through its VERP address: that copy failed.
     /// Returns the detail for the held row. Bounces for anything else are only held.
     func recordBounce() throws -> String {
-        for tagText in reading.tagTexts(for: context.addresses.gateway) {
-            if case let .success(.bounce(deliveryID)) = context.addresses.read(tagText: tagText) {
+        for tag in reading.tags {
+            if case let .success(.bounce(deliveryID)) = tag.reading {
                 return try recordBounce(deliveryID: deliveryID)
             }
         }
@@ -129,14 +129,13 @@ struct Handling {
 
     /// Posts the reply: commands first (mediator, or a consumer withdrawing), then the text.
     func post(as author: Participant, in channel: Channel, caseRecord: Case) throws -> Bool {
-        let message = reading.message
         if channel.kind == .notes {
             try fileNote(by: author, in: channel, caseRecord: caseRecord)
             return true
         }
         if try takeLifecycle(as: author, in: channel, caseRecord: caseRecord) { return true }
         let reply = reading.reply
-        let block = CommandBlock(parsing: reply.text)
+        let block = reading.commands
         var target = channel
         if !block.commands.isEmpty {
             let commands = Commands(handling: self, author: author, channel: channel, caseRecord: caseRecord)
@@ -162,8 +161,8 @@ struct Handling {
         let parent = try parentPost(in: target)
         let post = Post(
             caseNumber: caseRecord.number, channelID: target.id, authorID: author.id, inboundID: inboundID,
-            parentID: parent, kind: .message, subject: message.subject ?? "", replyText: text,
-            fullText: message.text ?? "", createdAt: now)
+            parentID: parent, kind: .message, subject: reading.subject ?? "", replyText: text,
+            fullText: reading.text ?? "", createdAt: now)
         try context.postOffice.relay(post, attachments: kept + dropped, in: target, session: session, at: now)
         if !dropped.isEmpty {
             try context.postOffice.notice(
@@ -198,7 +197,7 @@ struct Handling {
     func attachments(language: Language) -> (kept: [Attachment], dropped: [Attachment]) {
         var kept: [Attachment] = []
         var dropped: [Attachment] = []
-        for attachment in reading.message.attachments where !attachment.isInline {
+        for attachment in reading.attachments where !attachment.isInline {
             let filename = attachment.filename ?? "attachment"
             switch context.attachmentPolicy.verdict(
                 filename: attachment.filename, contentType: attachment.contentType, size: attachment.size,
@@ -216,21 +215,20 @@ struct Handling {
     /// The mediator forwarded something to their notes address: it goes in the case file
     /// with every attachment, and is never relayed.
     func fileNote(by mediator: Participant, in notes: Channel, caseRecord: Case) throws {
-        let message = reading.message
-        let attachments = message.attachments.map {
+        let attachments = reading.attachments.map {
             Attachment(filename: $0.filename ?? "attachment", contentType: $0.contentType, bytes: $0.data)
         }
         let post = Post(
             caseNumber: caseRecord.number, channelID: notes.id, authorID: mediator.id, inboundID: inboundID,
-            kind: .note, subject: message.subject ?? "", replyText: message.text ?? "",
-            fullText: message.text ?? "", createdAt: now)
+            kind: .note, subject: reading.subject ?? "", replyText: reading.text ?? "",
+            fullText: reading.text ?? "", createdAt: now)
         try context.postOffice.file(post, attachments: attachments, session: session, at: now)
         try context.postOffice.notice(
             "note_filed",
             context: [
                 "note_subject": AddressMask.hide(
-                    AddressMask.present(in: message.subject ?? "", among: try session.participants(caseNumber: caseRecord.number)),
-                    in: message.subject ?? "", reader: mediator, placeholder: AddressMask.placeholder(mediator.language)),
+                    AddressMask.present(in: reading.subject ?? "", among: try session.participants(caseNumber: caseRecord.number)),
+                    in: reading.subject ?? "", reader: mediator, placeholder: AddressMask.placeholder(mediator.language)),
                 "attachment_count": attachments.count,
             ],
             to: [mediator], in: try session.room(caseNumber: caseRecord.number), session: session, at: now)

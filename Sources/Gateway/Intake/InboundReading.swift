@@ -4,7 +4,11 @@ import Mediation
 import Store
 
 /// What Intake needs to know about one inbound message, read once from the parsed mail.
-struct InboundReading {
+///
+/// Everything here depends on the message alone (and on the gateway's fixed settings),
+/// so it is read before the transaction, on another core while the writer posts the
+/// messages before it (`IntakeReadAhead`). The writer only looks things up in the store.
+struct InboundReading: @unchecked Sendable {
     /// Headers that may carry the tagged address, most trusted first. IMAP loses the
     /// envelope; the delivery agent's `Delivered-To` is the closest thing to it.
     static let targetHeaders = ["Delivered-To", "X-Original-To", "Envelope-To", "To", "Cc", "Received"]
@@ -14,27 +18,51 @@ struct InboundReading {
     /// The first From address, as written.
     let from: String?
     let returnPath: String?
-    /// What is worked out at most once per message, however many steps ask for it.
+    let subject: String?
+    /// The whole text body, as the record keeps it (`MailMessage.text`).
+    let text: String?
+    /// The new text the person wrote, without quoted history and signature.
+    let reply: ReplyText
+    /// The commands at the top of the reply.
+    let commands: CommandBlock
+    let attachments: [MailAttachment]
+    /// Every tag addressed to the gateway, in order of trust, without repeats, each with
+    /// what its signature says.
+    let tags: [(text: String, reading: Result<AddressTag, TagRefusal>)]
+    /// The Message-IDs this message answers, most recent first: In-Reply-To, then the last
+    /// few References (Discourse looks at five; older ids add nothing but cost).
+    let answeredMessageIDs: [String]
+    /// Bounce, auto-reply or loop, or nil for mail written by a person.
+    let screening: ScreeningVerdict?
+    /// Copies looked up in the store, once per message (written by the writer only).
     private let memo = Memo()
 
     private final class Memo {
-        var reply: ReplyText?
-        var answeredMessageIDs: [String]?
         var sentCopies: [String: SentCopy?] = [:]
     }
 
-    init(_ message: MailMessage) {
+    init(_ message: MailMessage, addresses: ReplyAddressCodec, screening: Screening) {
         self.message = message
         headers = message.headers.map { (name: $0.name, value: $0.value) }
         from = message.from.first?.address
         returnPath = message.header("Return-Path")
+        subject = message.subject
+        text = message.text
+        reply = ReplyExtractor.extract(plain: message.plainText, html: message.html)
+        commands = CommandBlock(parsing: reply.text)
+        attachments = message.attachments
+        tags = Self.tagTexts(in: message, for: addresses.gateway).map { ($0, addresses.read(tagText: $0)) }
+        var ids = message.inReplyTo
+        for id in message.references.reversed().prefix(5) where !ids.contains(id) { ids.append(id) }
+        answeredMessageIDs = ids
+        self.screening = screening.screen(headers: headers, returnPath: returnPath, from: from)
     }
 
     /// Every tag text addressed to the gateway, in order of trust, without repeats.
-    func tagTexts(for gateway: GatewayAddress) -> [String] {
+    static func tagTexts(in message: MailMessage, for gateway: GatewayAddress) -> [String] {
         var seen = Set<String>()
         var found: [String] = []
-        for name in Self.targetHeaders {
+        for name in targetHeaders {
             // The delivery agent prepends its Delivered-To; any further down came with the
             // message and could be forged, so only the topmost one counts.
             let values = message.headers(named: name)
@@ -45,25 +73,6 @@ struct InboundReading {
             }
         }
         return found
-    }
-
-    /// The Message-IDs this message answers, most recent first: In-Reply-To, then the last
-    /// few References (Discourse looks at five; older ids add nothing but cost).
-    var answeredMessageIDs: [String] {
-        if let ids = memo.answeredMessageIDs { return ids }
-        var ids = message.inReplyTo
-        for id in message.references.reversed().prefix(5) where !ids.contains(id) { ids.append(id) }
-        memo.answeredMessageIDs = ids
-        return ids
-    }
-
-    /// The new text the person wrote, without quoted history and signature. Several steps
-    /// read it (lifecycle commands, ballots, the post itself): it is extracted once.
-    var reply: ReplyText {
-        if let reply = memo.reply { return reply }
-        let reply = ReplyExtractor.extract(plain: message.plainText, html: message.html)
-        memo.reply = reply
-        return reply
     }
 
     /// The gateway's copy with this Message-ID, looked up once per message: routing, the

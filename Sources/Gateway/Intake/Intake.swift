@@ -32,33 +32,39 @@ public struct Intake: Sendable {
 
     /// Processes every pending inbound message, `batch` at a time.
     public func run(batch: Int = 200) throws -> Summary {
+        try run(batch: batch, alongside: nil)
+    }
+
+    /// With `fetching`, also what a Fetcher running alongside commits, until it is done.
+    ///
+    /// Rows are read by id, oldest first, one batch ahead of the one being written, so the
+    /// next batch is parsed on another core meanwhile (`IntakeReadAhead`). A message that
+    /// could be neither posted nor held stays pending and is passed over until the next run.
+    func run(batch: Int, alongside fetching: FetchProgress?) throws -> Summary {
         var summary = Summary()
-        var skipped = Set<Int64>()
+        var lastID: Int64 = 0
+        var next: IntakeReadAhead?
         while true {
-            let pending = try context.store.read { try $0.pendingInbound(limit: batch + skipped.count) }
-                .filter { !skipped.contains($0.id!) }
-            if pending.isEmpty { break }
+            guard let current = try next ?? waitForBatch(after: lastID, size: batch, alongside: fetching) else { break }
+            lastID = current.lastID
+            next = try readAhead(after: lastID, size: batch)
             // One transaction per batch, one savepoint per message: a message that fails
             // undoes only its own writes, and a batch costs one commit instead of hundreds.
             try context.store.write { session in
-                for inbound in pending {
+                for (inbound, reading) in current.take() {
                     let id = inbound.id!
                     do {
                         let posted = try session.savepoint {
-                            try process(inbound, session: session, now: context.clock.now)
+                            try process(inbound, reading: reading, session: session, now: context.clock.now)
                         }
                         if posted { summary.posted += 1 } else { summary.held += 1 }
                     } catch {
                         summary.failed += 1
                         context.logger.error("intake: inbound \(id) could not be processed: \(error)")
-                        do {
-                            try session.savepoint {
-                                try session.hold(
-                                    inboundID: id, reason: .unroutable, detail: "could not be processed: \(error)",
-                                    at: context.clock.now)
-                            }
-                        } catch {
-                            skipped.insert(id)
+                        try? session.savepoint {
+                            try session.hold(
+                                inboundID: id, reason: .unroutable, detail: "could not be processed: \(error)",
+                                at: context.clock.now)
                         }
                     }
                 }
@@ -67,15 +73,29 @@ public struct Intake: Sendable {
         return summary
     }
 
+    /// The pending messages after `lastID`, being read on another core; nil when none.
+    private func readAhead(after lastID: Int64, size: Int) throws -> IntakeReadAhead? {
+        let pending = try context.store.read { try $0.pendingInbound(after: lastID, limit: size) }
+        return pending.isEmpty ? nil : IntakeReadAhead(pending, context: context)
+    }
+
+    /// The next batch, waiting for the Fetcher's commits while it is still fetching.
+    private func waitForBatch(after lastID: Int64, size: Int, alongside fetching: FetchProgress?) throws -> IntakeReadAhead? {
+        while true {
+            // Read before the rows: if fetching was over by then, every row it wrote is seen.
+            let fetched = fetching?.snapshot()
+            if let batch = try readAhead(after: lastID, size: size) { return batch }
+            guard let fetching, let fetched, !fetched.finished else { return nil }
+            fetching.wait(beyond: fetched.commits)
+        }
+    }
+
     /// One message, inside the caller's transaction. Returns true when it was posted.
-    func process(_ inbound: InboundMessage, session: StoreSession, now: Date) throws -> Bool {
-        let message = MailMessage(parsing: inbound.raw)
-        let reading = InboundReading(message)
+    func process(_ inbound: InboundMessage, reading: InboundReading, session: StoreSession, now: Date) throws -> Bool {
         let inboundID = inbound.id!
         var handling = Handling(intake: self, session: session, inboundID: inboundID, reading: reading, now: now)
 
-        if let verdict = context.screening.screen(
-            headers: reading.headers, returnPath: reading.returnPath, from: reading.from) {
+        if let verdict = reading.screening {
             let detail = verdict == .bounce ? try handling.recordBounce() : "from \(reading.from ?? "nobody")"
             try handling.hold(verdict.holdReason, detail: detail, noticeTo: nil)
             return false
@@ -133,3 +153,4 @@ public struct Intake: Sendable {
         return try handling.post(as: target.participant, in: target.channel, caseRecord: caseRecord)
     }
 }
+

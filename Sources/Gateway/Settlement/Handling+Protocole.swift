@@ -12,7 +12,7 @@ extension Handling {
         guard caseRecord.state != .open, channel.kind == .room, author.isActive, channel.admits(author),
               let record = try session.protocole(caseNumber: caseRecord.number), record.state == .draft
         else { return false }
-        let approves = CommandBlock(parsing: reading.reply.text).commands.contains(.approve)
+        let approves = reading.commands.commands.contains(.approve)
         let correction = protocoleCorrection()
         guard approves || correction != nil else { return false }
         // Someone else sending a file to a closed case is an ordinary late message.

@@ -51,9 +51,10 @@ extension StoreSession {
         return originalID.map { .duplicate(of: $0) } ?? .new(db.lastInsertedRowID)
     }
 
-    /// The oldest messages waiting for Intake.
-    public func pendingInbound(limit: Int) throws -> [InboundMessage] {
+    /// The oldest messages waiting for Intake, after the one with id `lastID`.
+    public func pendingInbound(after lastID: Int64 = 0, limit: Int) throws -> [InboundMessage] {
         try InboundMessage.filter(InboundMessage.Columns.state == InboundMessage.State.pending.rawValue)
+            .filter(InboundMessage.Columns.id > lastID)
             .order(InboundMessage.Columns.id).limit(limit).fetchAll(db)
     }
 
