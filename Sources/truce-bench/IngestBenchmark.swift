@@ -13,17 +13,31 @@ import Store
 enum IngestBenchmark {
     static func run(_ args: [String]) async {
         let count = option("--count", in: args).flatMap(Int.init) ?? 2_000
+        let rounds = max(1, option("--rounds", in: args).flatMap(Int.init) ?? 3)
         guard let stack = BenchGateway.stackDirectory(args) else {
             fail("no mail stack: start it with scripts/mailstack up, or pass --stack DIR")
         }
         do {
-            try await measure(count: count, stack: stack)
+            // On two cores shared with the server, one round can differ from the next by a
+            // fifth for both sides; each round measures both, and the median ratio is the
+            // number to read.
+            var ratios: [Double] = []
+            for round in 1...rounds {
+                if rounds > 1 { print("round \(round) of \(rounds)") }
+                ratios.append(try await measure(count: count, stack: stack))
+            }
+            if rounds > 1 {
+                let sorted = ratios.sorted()
+                print(String(format: "median ratio of %d rounds: %.2f× (rounds: %@; goal ≥ 1.0×)", rounds, sorted[sorted.count / 2],
+                             ratios.map { String(format: "%.2f", $0) }.joined(separator: ", ")))
+            }
         } catch {
             fail("ingest: \(error)")
         }
     }
 
-    static func measure(count: Int, stack: String) async throws {
+    /// One round, with a gateway of its own; returns Truce's rate over curl's.
+    static func measure(count: Int, stack: String) async throws -> Double {
         let gateway = try await BenchGateway(stack: stack, smtp: "  url: smtp://127.0.0.1:2525\n  require_tls: false")
         defer { gateway.cleanUp() }
         let (room, people) = try gateway.openCase(consumers: 5, sink: "isink-\(gateway.tag)")
@@ -109,6 +123,7 @@ enum IngestBenchmark {
         print("  curl:  \(curlCPU.line(per: count, child: true))")
         print("  truce: \(truceCPU.line(per: count))")
         print(String(format: "ratio:                       %7.2f× (goal ≥ 1.0×)", truceRate / curlRate))
+        return truceRate / curlRate
     }
 }
 

@@ -3,7 +3,9 @@
 //   truce-bench mime [--count N] [--dir D] [--no-python]
 //                                            MIME parsing vs Python's email package
 //   truce-bench parse-rss FILE [--decode]    peak resident memory of parsing one file
-//   truce-bench ingest [--count N]           fetch + intake of N replies vs the curl tool
+//   truce-bench ingest [--count N] [--rounds R]
+//                                            fetch + intake of N replies vs the curl tool,
+//                                            R rounds (3) and their median ratio
 //   truce-bench fanout [--count N] [--connections C] [--submission] [--chunk N] [--compose-only]
 //                                            Dispatcher fan-out vs Postfix's smtp-source;
 //                                            --compose-only writes and commits the copies
@@ -21,7 +23,7 @@ func usage() -> Never {
     FileHandle.standardError.write(Data("""
     usage: truce-bench mime [--count N] [--dir D] [--no-python]
            truce-bench parse-rss FILE [--decode]
-           truce-bench ingest [--count N] [--stack DIR]
+           truce-bench ingest [--count N] [--rounds R] [--stack DIR]
            truce-bench fanout [--count N] [--connections C] [--submission] [--chunk N] [--stack DIR]
            truce-bench fanout --compose-only [--count N] [--chunk N]
 
