@@ -61,10 +61,14 @@ public struct Intake: Sendable {
                     } catch {
                         summary.failed += 1
                         context.logger.error("intake: inbound \(id) could not be processed: \(error)")
-                        try? session.savepoint {
-                            try session.hold(
-                                inboundID: id, reason: .unroutable, detail: "could not be processed: \(error)",
-                                at: context.clock.now)
+                        do {
+                            try session.savepoint {
+                                try session.hold(
+                                    inboundID: id, reason: .unroutable, detail: "could not be processed: \(error)",
+                                    at: context.clock.now)
+                            }
+                        } catch {
+                            context.logger.error("intake: inbound \(id) could not be held either; it stays pending: \(error)")
                         }
                     }
                 }
@@ -153,4 +157,3 @@ public struct Intake: Sendable {
         return try handling.post(as: target.participant, in: target.channel, caseRecord: caseRecord)
     }
 }
-

@@ -39,7 +39,7 @@ public final class MediationStore: Sendable {
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             // Intake writes each message in a savepoint of its batch's transaction, and a
             // savepoint journals every page it first touches: on disk, that was a temporary
-            // file written some fifty pages a message, about half of Intake's system calls.
+            // file written some fifty pages a message, most of what Intake wrote to disk.
             // These journals live only as long as their transaction; memory is the place.
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
         }
