@@ -62,7 +62,7 @@ public struct Intake: Sendable {
                         summary.failed += 1
                         context.logger.error("intake: inbound \(id) could not be processed: \(error)")
                         do {
-                            try session.savepoint {
+                            _ = try session.savepoint {
                                 try session.hold(
                                     inboundID: id, reason: .unroutable, detail: "could not be processed: \(error)",
                                     at: context.clock.now)
@@ -97,7 +97,7 @@ public struct Intake: Sendable {
     /// One message, inside the caller's transaction. Returns true when it was posted.
     func process(_ inbound: InboundMessage, reading: InboundReading, session: StoreSession, now: Date) throws -> Bool {
         let inboundID = inbound.id!
-        var handling = Handling(intake: self, session: session, inboundID: inboundID, reading: reading, now: now)
+        let handling = Handling(intake: self, session: session, inboundID: inboundID, reading: reading, now: now)
 
         if let verdict = reading.screening {
             let detail = verdict == .bounce ? try handling.recordBounce() : "from \(reading.from ?? "nobody")"

@@ -47,8 +47,8 @@ enum Wording {
 
     /// Made once: a formatter costs more to make than thousands of dates cost to format, and
     /// a fan-out formats one per copy. Formatting with a shared DateFormatter is thread-safe.
-    nonisolated(unsafe) private static let frenchDates = dateFormatter("fr_FR", "d MMMM yyyy")
-    nonisolated(unsafe) private static let englishDates = dateFormatter("en_US", "MMMM d, yyyy")
+    private static let frenchDates = dateFormatter("fr_FR", "d MMMM yyyy")
+    private static let englishDates = dateFormatter("en_US", "MMMM d, yyyy")
 
     private static func dateFormatter(_ locale: String, _ format: String) -> DateFormatter {
         let formatter = DateFormatter()
