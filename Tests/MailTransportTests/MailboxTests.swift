@@ -76,6 +76,21 @@ struct MailboxTests {
         #expect(try processed.status().messages == 3)
     }
 
+    /// Dovecot answers a move with lines for every message, and libcurl refuses an answer
+    /// over 300 KB: 500 messages in one command were already too many.
+    @Test func aLargeBatchIsMovedInSeveralCommands() async throws {
+        let (account, _) = try await deliver(800, to: "large")
+        let inbox = try MailStack.mailbox(of: account)
+        let uids = try inbox.uids(after: 0)
+        #expect(uids.count == 800)
+
+        try inbox.markProcessed(uids: uids)
+
+        #expect(try inbox.uids(after: 0) == [])
+        let processed = try MailStack.mailbox(of: account, mailbox: "Processed")
+        #expect(try processed.uids(after: 0).count == 800)
+    }
+
     @Test func fetchingAMovedMessageIsFinal() async throws {
         let (account, _) = try await deliver(1, to: "gone")
         let inbox = try MailStack.mailbox(of: account)
