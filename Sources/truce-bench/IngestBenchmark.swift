@@ -13,24 +13,12 @@ import Store
 enum IngestBenchmark {
     static func run(_ args: [String]) async {
         let count = option("--count", in: args).flatMap(Int.init) ?? 2_000
-        let rounds = max(1, option("--rounds", in: args).flatMap(Int.init) ?? 3)
+        let rounds = Rounds.count(in: args)
         guard let stack = BenchGateway.stackDirectory(args) else {
             fail("no mail stack: start it with scripts/mailstack up, or pass --stack DIR")
         }
         do {
-            // On two cores shared with the server, one round can differ from the next by a
-            // fifth for both sides; each round measures both, and the median ratio is the
-            // number to read.
-            var ratios: [Double] = []
-            for round in 1...rounds {
-                if rounds > 1 { print("round \(round) of \(rounds)") }
-                ratios.append(try await measure(count: count, stack: stack))
-            }
-            if rounds > 1 {
-                let sorted = ratios.sorted()
-                print(String(format: "median ratio of %d rounds: %.2f× (rounds: %@; goal ≥ 1.0×)", rounds, sorted[sorted.count / 2],
-                             ratios.map { String(format: "%.2f", $0) }.joined(separator: ", ")))
-            }
+            try await Rounds.median(rounds, goal: "≥ 1.0×") { try await measure(count: count, stack: stack) }
         } catch {
             fail("ingest: \(error)")
         }

@@ -6,8 +6,9 @@
 //   truce-bench ingest [--count N] [--rounds R]
 //                                            fetch + intake of N replies vs the curl tool,
 //                                            R rounds (3) and their median ratio
-//   truce-bench fanout [--count N] [--connections C] [--submission] [--chunk N] [--compose-only]
-//                                            Dispatcher fan-out vs Postfix's smtp-source;
+//   truce-bench fanout [--count N] [--connections C] [--submission] [--chunk N] [--rounds R] [--compose-only]
+//                                            Dispatcher fan-out vs Postfix's smtp-source,
+//                                            R rounds (3) and their median ratio;
 //                                            --compose-only writes and commits the copies
 //                                            without a server (Truce's own cost per copy)
 //
@@ -24,7 +25,7 @@ func usage() -> Never {
     usage: truce-bench mime [--count N] [--dir D] [--no-python]
            truce-bench parse-rss FILE [--decode]
            truce-bench ingest [--count N] [--rounds R] [--stack DIR]
-           truce-bench fanout [--count N] [--connections C] [--submission] [--chunk N] [--stack DIR]
+           truce-bench fanout [--count N] [--connections C] [--submission] [--chunk N] [--rounds R] [--stack DIR]
            truce-bench fanout --compose-only [--count N] [--chunk N]
 
     """.utf8))
