@@ -47,7 +47,7 @@ enum FanoutBenchmark {
         // The configuration names a CA file; an empty one will do, nothing connects.
         let stack = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("truce-bench-nostack-\(getpid())")
         try FileManager.default.createDirectory(at: stack.appendingPathComponent("tls"), withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: stack.appendingPathComponent("tls/ca.crt").path, contents: Data())
+        _ = FileManager.default.createFile(atPath: stack.appendingPathComponent("tls/ca.crt").path, contents: Data())
         defer { try? FileManager.default.removeItem(at: stack) }
         let gateway = try await BenchGateway(
             stack: stack.path, smtp: "  url: smtp://127.0.0.1:2525\n  require_tls: false\n  connections: \(connections)")
