@@ -13,37 +13,51 @@ extension MailMessage {
     /// message has only HTML. Nil when the message has no text body at all.
     public var text: String? {
         let body = BodySelection(root)
-        if !body.plain.isEmpty {
-            let plain = body.plain.compactMap(\.text).joined(separator: "\n")
-            // Some mailers send an empty text/plain beside the real HTML body.
-            if body.html.isEmpty || plain.contains(where: { !$0.isWhitespace }) { return plain }
-        }
-        if !body.html.isEmpty {
-            return HTMLText.plainText(fromHTML: body.html.compactMap(\.text).joined(separator: "\n"))
-        }
-        return nil
+        return body.shownText(plain: body.plainText, html: body.htmlText)
     }
 
     /// The plain text parts only (no conversion from HTML).
-    public var plainText: String? {
-        let body = BodySelection(root)
-        return body.plain.isEmpty ? nil : body.plain.compactMap(\.text).joined(separator: "\n")
-    }
+    public var plainText: String? { BodySelection(root).plainText }
 
     /// The HTML body, decoded, or nil.
-    public var html: String? {
-        let body = BodySelection(root)
-        return body.html.isEmpty ? nil : body.html.compactMap(\.text).joined(separator: "\n")
-    }
+    public var html: String? { BodySelection(root).htmlText }
 
     /// Attachments and inline images, in tree order.
     public var attachments: [MailAttachment] { BodySelection(root).attachments }
+
+    /// `text`, `plainText`, `html` and `attachments` from one walk of the tree, each part
+    /// decoded once: for a reader that needs them all.
+    public var body: Body {
+        let selection = BodySelection(root)
+        let plain = selection.plainText
+        let html = selection.htmlText
+        return Body(text: selection.shownText(plain: plain, html: html), plainText: plain, html: html,
+                    attachments: selection.attachments)
+    }
+
+    public struct Body: Sendable {
+        public var text: String?
+        public var plainText: String?
+        public var html: String?
+        public var attachments: [MailAttachment]
+    }
 }
 
 struct BodySelection {
     var plain: [MIMEPart] = []
     var html: [MIMEPart] = []
     var attachments: [MailAttachment] = []
+
+    var plainText: String? { plain.isEmpty ? nil : plain.compactMap(\.text).joined(separator: "\n") }
+    /// Decoded only when asked for: `shownText` takes it as an autoclosure.
+    var htmlText: String? { html.isEmpty ? nil : html.compactMap(\.text).joined(separator: "\n") }
+
+    /// What `MailMessage.text` shows, from the plain and HTML texts of this selection.
+    func shownText(plain: String?, html: @autoclosure () -> String?) -> String? {
+        // Some mailers send an empty text/plain beside the real HTML body.
+        if let plain, self.html.isEmpty || plain.contains(where: { !$0.isWhitespace }) { return plain }
+        return html().map(HTMLText.plainText(fromHTML:))
+    }
 
     init(_ root: MIMEPart) {
         visit(root, inRelated: false)

@@ -35,4 +35,17 @@ import Testing
         // The JSON is valid and round-trips through Foundation's parser.
         #expect(try JSONSerialization.jsonObject(with: Data(json.utf8)) is [String: Any])
     }
+
+    /// The one-walk body view says what the separate views say, for every message of the
+    /// corpus (plain-only, HTML-only, alternative, related, forwarded and broken mail).
+    @Test(arguments: GoldenCorpusTests.names)
+    func oneWalkBodyMatchesTheSeparateViews(_ name: String) throws {
+        let message = MailMessage(parsing: try Data(contentsOf: GoldenCorpusTests.directory.appendingPathComponent(name + ".eml")))
+        let body = message.body
+        #expect(body.text == message.text)
+        #expect(body.plainText == message.plainText)
+        #expect(body.html == message.html)
+        #expect(body.attachments.map(\.filename) == message.attachments.map(\.filename))
+        #expect(body.attachments.map(\.data) == message.attachments.map(\.data))
+    }
 }

@@ -289,3 +289,45 @@ func message(_ text: String) -> MailMessage {
         #expect(m.root.encodedBody == Data("body".utf8))
     }
 }
+
+@Suite struct MailMessageBodyTests {
+    /// Some mailers send an empty text/plain beside the real HTML: the HTML is the text.
+    @Test func anEmptyPlainPartGivesWayToTheHTML() {
+        let m = message("""
+        Content-Type: multipart/alternative; boundary="b"
+
+        --b
+        Content-Type: text/plain
+
+        \u{20}
+        --b
+        Content-Type: text/html
+
+        <p>Le vrai message</p>
+        --b--
+        """)
+        #expect(m.text == "Le vrai message")
+        #expect(m.body.text == m.text)
+        #expect(m.body.plainText?.trimmingCharacters(in: .whitespacesAndNewlines) == "")
+        #expect(m.body.html?.contains("<p>Le vrai message</p>") == true)
+    }
+
+    /// A plain part with words is the text, and the HTML beside it is not converted.
+    @Test func aPlainPartWithWordsIsTheText() {
+        let m = message("""
+        Content-Type: multipart/alternative; boundary="b"
+
+        --b
+        Content-Type: text/plain
+
+        Bonjour
+        --b
+        Content-Type: text/html
+
+        <p>Bonjour en HTML</p>
+        --b--
+        """)
+        #expect(m.text == "Bonjour")
+        #expect(m.body.text == "Bonjour")
+    }
+}

@@ -47,10 +47,11 @@ struct InboundReading: @unchecked Sendable {
         from = message.from.first?.address
         returnPath = message.header("Return-Path")
         subject = message.subject
-        text = message.text
-        reply = ReplyExtractor.extract(plain: message.plainText, html: message.html)
+        let body = message.body
+        text = body.text
+        reply = ReplyExtractor.extract(plain: body.plainText, html: body.html)
         commands = CommandBlock(parsing: reply.text)
-        attachments = message.attachments
+        attachments = body.attachments
         tags = Self.tagTexts(in: message, for: addresses.gateway).map { ($0, addresses.read(tagText: $0)) }
         var ids = message.inReplyTo
         for id in message.references.reversed().prefix(5) where !ids.contains(id) { ids.append(id) }

@@ -31,7 +31,7 @@ public struct Intake: Sendable {
     }
 
     /// Processes every pending inbound message, `batch` at a time.
-    public func run(batch: Int = 200) throws -> Summary {
+    public func run(batch: Int = 50) throws -> Summary {
         try run(batch: batch, alongside: nil)
     }
 
