@@ -76,18 +76,21 @@ struct TakeInTests {
     }
 
     /// Intake waits for batches still to come, and takes what earlier cycles left pending
-    /// first.
+    /// first. Each later batch is held back until Intake has taken in everything recorded
+    /// so far, so an Intake that stopped at its first empty read would miss the last ones.
     @Test func everythingFetchedInACycleIsTakenInByThatCycle() async throws {
         let gateway = try await GatewayFixture()
         let raws = try replies(7, gateway: gateway)
         try gateway.receive(raw: raws[0])  // left pending by an earlier cycle
         let mailbox = SlowMailbox()
         for raw in raws.dropFirst() { mailbox.inner.deliver(raw) }
+        mailbox.holdBack = { (try? gateway.store.inboundCounts()[.pending]) == nil }
 
         var report = GatewayCycle.Report()
         GatewayCycle(context: gateway.context, mailbox: mailbox, sender: gateway.sender)
             .takeIn(into: &report, fetchBatch: 2, intakeBatch: 3)
 
+        #expect(!mailbox.heldBackInVain)
         #expect(report.fetched.recorded == 6)
         #expect(report.intake.posted == 7)
         #expect(try gateway.store.inboundCounts()[.pending] == nil)
