@@ -30,7 +30,7 @@ struct MigrationTests {
         #expect(journal == "wal")
         let foreignKeys = try again.writer.read { try Bool.fetchOne($0, sql: "PRAGMA foreign_keys") }
         #expect(foreignKeys == true)
-        // Savepoint journals in memory: Intake opens one per message.
+        // Savepoint journals in memory: Intake opens one per message when a batch fails.
         let tempStore = try again.writer.write { try Int.fetchOne($0, sql: "PRAGMA temp_store") }
         #expect(tempStore == 2)
     }
@@ -52,6 +52,36 @@ struct MigrationTests {
             }
         }
         #expect(try store.read { try $0.cases().count } == 1)
+    }
+
+    /// The Fetcher makes each batch durable while Intake holds the writer for its own batch:
+    /// the fsync must not wait for that transaction to end.
+    @Test("making commits durable does not wait for a write in progress")
+    func durableWithoutTheWriter() throws {
+        let directory = try Self.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = try MediationStore(path: directory.appendingPathComponent("truce.sqlite").path)
+        _ = try store.createCase(title: "T", companyName: "Acme", language: .en, openedAt: StoreFixture.opening)
+        let writing = DispatchSemaphore(value: 0)
+        let finishWriting = DispatchSemaphore(value: 0)
+        let durable = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            try? store.write { _ in
+                writing.signal()
+                finishWriting.wait()
+            }
+        }
+        writing.wait()
+        DispatchQueue.global().async {
+            try? store.makeDurable()
+            durable.signal()
+        }
+        // A deadlock detector, not a speed test: a makeDurable that waited for the writer
+        // would never return while the write above waits for it.
+        let returned = durable.wait(timeout: .now() + 30) == .success
+        finishWriting.signal()
+        if !returned { durable.wait() }
+        #expect(returned, "makeDurable waited for the transaction in progress")
     }
 
     @Test("a checkpoint folds the write-ahead log into the database and empties it")

@@ -54,7 +54,7 @@ public struct Fetcher: Sendable {
             let ledger = fetched.map { (uid: $0.uid, raw: $0.raw, messageID: MailMessage.messageID(of: $0.raw),
                                         sha256: RawDigest.sha256Hex($0.raw)) }
             // Recorded and on disk before the server forgets the messages, even across a
-            // power cut: the commit and the log's fsync in one turn at the writer.
+            // power cut: the commit, then the log's fsync (without holding the writer).
             try context.store.writeDurably { session in
                 for entry in ledger {
                     let outcome = try session.recordInbound(

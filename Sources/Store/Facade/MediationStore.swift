@@ -57,26 +57,22 @@ public final class MediationStore: Sendable {
     /// write-ahead log. Call it before anything outside the database acts on a commit:
     /// before mail is moved off the IMAP server (invariant 1), before a copy is handed to
     /// the SMTP server (invariant 2).
+    ///
+    /// Without taking the writer, so that Intake goes on writing meanwhile. A commit's frames
+    /// stay in the log until a checkpoint has copied the whole log into the database file
+    /// and synced that file (what `synchronous = NORMAL` does at every checkpoint); only then
+    /// may a later transaction write over them. So the frames are either still in the log,
+    /// and this fsync keeps them, or already safe in the database file.
     public func makeDurable() throws {
         guard let pool = writer as? DatabasePool else { return }
-        // Holding the writer, so that no checkpoint of ours rewinds the log meanwhile. Frames
-        // already checkpointed are in the database file, which a checkpoint syncs.
-        try pool.writeWithoutTransaction { _ in try Self.synchronizeLog(of: pool) }
+        try Self.synchronizeLog(of: pool)
     }
 
-    /// `write`, then `makeDurable`, taking the writer once: while Intake writes batch after
-    /// batch alongside, each turn at the writer is a wait behind one of its transactions.
+    /// `write`, then `makeDurable`.
     public func writeDurably<T>(_ body: (StoreSession) throws -> T) throws -> T {
-        guard let pool = writer as? DatabasePool else { return try write(body) }
-        return try pool.writeWithoutTransaction { db in
-            var result: T?
-            try db.inTransaction {
-                result = try body(StoreSession(db: db))
-                return .commit
-            }
-            try Self.synchronizeLog(of: pool)
-            return result!
-        }
+        let result = try write(body)
+        try makeDurable()
+        return result
     }
 
     private static func synchronizeLog(of pool: DatabasePool) throws {
