@@ -48,33 +48,61 @@ public struct Intake: Sendable {
             guard let current = try next ?? waitForBatch(after: lastID, size: batch, alongside: fetching) else { break }
             lastID = current.lastID
             next = try readAhead(after: lastID, size: batch)
-            // One transaction per batch, one savepoint per message: a message that fails
-            // undoes only its own writes, and a batch costs one commit instead of hundreds.
-            try context.store.write { session in
-                for (inbound, reading) in current.take() {
-                    let id = inbound.id!
+            let batch = current.take()
+            if let tally = try? postAll(batch) {
+                summary.posted += tally.posted
+                summary.held += tally.held
+            } else {
+                try postEach(batch, into: &summary)
+            }
+        }
+        return summary
+    }
+
+    /// The whole batch in one transaction, no savepoint: the usual case, where every message
+    /// is posted or held. A savepoint per message journals every page the message touches
+    /// a second time, and its release costs as much as a delivery row. Throws, having written
+    /// nothing, when any message fails; `postEach` then takes the batch message by message.
+    private func postAll(_ batch: [(inbound: InboundMessage, reading: InboundReading)]) throws -> Summary {
+        try context.store.write { session in
+            var tally = Summary()
+            for (inbound, reading) in batch {
+                if try process(inbound, reading: reading, session: session, now: context.clock.now) {
+                    tally.posted += 1
+                } else {
+                    tally.held += 1
+                }
+            }
+            return tally
+        }
+    }
+
+    /// One transaction for the batch, one savepoint per message: a message that fails undoes
+    /// only its own writes and is held as `unroutable`, and the others are taken in.
+    private func postEach(_ batch: [(inbound: InboundMessage, reading: InboundReading)], into summary: inout Summary) throws {
+        try context.store.write { session in
+            for (inbound, reading) in batch {
+                let id = inbound.id!
+                do {
+                    let posted = try session.savepoint {
+                        try process(inbound, reading: reading, session: session, now: context.clock.now)
+                    }
+                    if posted { summary.posted += 1 } else { summary.held += 1 }
+                } catch {
+                    summary.failed += 1
+                    context.logger.error("intake: inbound \(id) could not be processed: \(error)")
                     do {
-                        let posted = try session.savepoint {
-                            try process(inbound, reading: reading, session: session, now: context.clock.now)
+                        _ = try session.savepoint {
+                            try session.hold(
+                                inboundID: id, reason: .unroutable, detail: "could not be processed: \(error)",
+                                at: context.clock.now)
                         }
-                        if posted { summary.posted += 1 } else { summary.held += 1 }
                     } catch {
-                        summary.failed += 1
-                        context.logger.error("intake: inbound \(id) could not be processed: \(error)")
-                        do {
-                            _ = try session.savepoint {
-                                try session.hold(
-                                    inboundID: id, reason: .unroutable, detail: "could not be processed: \(error)",
-                                    at: context.clock.now)
-                            }
-                        } catch {
-                            context.logger.error("intake: inbound \(id) could not be held either; it stays pending: \(error)")
-                        }
+                        context.logger.error("intake: inbound \(id) could not be held either; it stays pending: \(error)")
                     }
                 }
             }
         }
-        return summary
     }
 
     /// The pending messages after `lastID`, being read on another core; nil when none.
