@@ -146,7 +146,7 @@ struct DispatcherTests {
         let gateway = try await GatewayFixture()
         let c = try gateway.openCase()
         // A notice naming a template that does not exist.
-        try gateway.store.write { session in
+        _ = try gateway.store.write { session in
             try gateway.context.postOffice.notice("no_such_template", to: [c.consumers[0]], in: c.room,
                                                   session: session, at: gateway.now)
         }

@@ -34,6 +34,13 @@ public struct ThreadingPlan: Sendable, Hashable {
 
     /// A Message-ID without surrounding whitespace and angle brackets, the form stored.
     public static func bare(_ id: String) -> String {
+        // Most ids are ours, already bare, and every copy of a post passes through here:
+        // printable ASCII at both ends, neither bracket, means nothing to trim or strip.
+        let printable: ClosedRange<UInt8> = 0x21...0x7E
+        if let first = id.utf8.first, let last = id.utf8.last, printable.contains(first), printable.contains(last),
+           first != UInt8(ascii: "<"), last != UInt8(ascii: ">") {
+            return id
+        }
         var text = id.trimmingWhitespace()
         if text.hasPrefix("<") { text = text.dropFirst() }
         if text.hasSuffix(">") { text = text.dropLast() }

@@ -26,7 +26,8 @@ extension StoreSession {
             INSERT INTO audit (case_number, sequence, kind, payload, created_at, prev_hash, hash)
             VALUES (?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [
-                event.caseNumber, event.sequence, event.kind, event.payload, event.createdAt, event.prevHash, event.hash,
+                event.caseNumber, event.sequence, event.kind, event.payload, StoredDate.value(event.createdAt), event.prevHash,
+                event.hash,
             ])
         event.id = db.lastInsertedRowID
         return event

@@ -68,7 +68,7 @@ extension StoreSession {
     /// one formatted is kept.
     private func stamp(_ date: Date) -> DatabaseValue {
         if let (last, value) = lastStamp.withLock({ $0 }), last == date { return value }
-        let value = date.databaseValue
+        let value = StoredDate.value(date)
         lastStamp.withLock { $0 = (date, value) }
         return value
     }

@@ -28,43 +28,43 @@ extension StoreSession {
     }
 
     public func participant(id: Int64) throws -> Participant? {
-        try participants(where: "id = ?", [id]).first
+        try participants(ParticipantQuery.byID, [id]).first
     }
 
     /// The participant of a case writing from `address` (any case, brackets allowed).
     public func participant(caseNumber: Int64, address: String) throws -> Participant? {
-        try participants(where: "case_number = ? AND address = ? LIMIT 1", [caseNumber, Participant.matchingForm(of: address)])
+        try participants(ParticipantQuery.byCaseAndAddress, [caseNumber, Participant.matchingForm(of: address)])
             .first
     }
 
     /// Every participant, in any case, writing from `address`: empty means an unknown sender.
     public func participants(address: String) throws -> [Participant] {
-        try participants(where: "address = ? ORDER BY id", [Participant.matchingForm(of: address)])
+        try participants(ParticipantQuery.byAddress, [Participant.matchingForm(of: address)])
     }
 
     /// Every participant of a case, whatever their state, in joining order.
     public func participants(caseNumber: Int64) throws -> [Participant] {
-        try participants(where: "case_number = ? ORDER BY id", [caseNumber])
+        try participants(ParticipantQuery.byCase, [caseNumber])
     }
 
-    /// Participants read with a cached statement and decoded column by column: Intake
-    /// asks for them several times per message, and the generic record decoding cost more
-    /// than the query.
-    private func participants(where condition: String, _ arguments: StatementArguments) throws -> [Participant] {
-        let statement = try db.cachedStatement(sql: """
-            SELECT id, case_number, role, address, original_address, display_name, language, state, pseudonym,
-                   name_public, joined_at
-            FROM participants WHERE \(condition)
-            """)
-        return try Row.fetchAll(statement, arguments: arguments).map { row in
+    /// Participants read with a cached statement and decoded column by column, from the
+    /// statement itself rather than from a copy of each row: Intake asks for them several
+    /// times per message, and the generic record decoding cost more than the query.
+    private func participants(_ sql: String, _ arguments: StatementArguments) throws -> [Participant] {
+        var participants: [Participant] = []
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: arguments)
+        while let row = try rows.next() {
             guard let role = Role(rawValue: row[2]), let language = Language(rawValue: row[6]),
                   let state = Participant.State(rawValue: row[7])
-            else { return try ParticipantRecord(row: row).domain }  // says what is wrong with the row
-            return ParticipantRecord(
-                id: row[0], caseNumber: row[1], role: role, address: row[3], originalAddress: row[4],
-                displayName: row[5], language: language, state: state, pseudonym: row[8], namePublic: row[9],
-                joinedAt: row[10]).domain
+            else {
+                participants.append(try ParticipantRecord(row: row).domain)  // says what is wrong with the row
+                continue
+            }
+            participants.append(Participant(
+                id: row[0], caseNumber: row[1], role: role, matchingAddress: row[3], originalAddress: row[4],
+                displayName: row[5], language: language, state: state, pseudonym: row[8], namePublic: row[9]))
         }
+        return participants
     }
 
     public func setState(participantID: Int64, to state: Participant.State) throws {
@@ -74,4 +74,17 @@ extension StoreSession {
         record.state = state
         try record.update(db)
     }
+}
+
+/// The participant queries, each written out once: building the text per call, and hashing
+/// it to find the cached statement, showed in Intake's profile.
+private enum ParticipantQuery {
+    static let columns = """
+        SELECT id, case_number, role, address, original_address, display_name, language, state, pseudonym,
+               name_public, joined_at FROM participants
+        """
+    static let byID = columns + " WHERE id = ?"
+    static let byCaseAndAddress = columns + " WHERE case_number = ? AND address = ? LIMIT 1"
+    static let byAddress = columns + " WHERE address = ? ORDER BY id"
+    static let byCase = columns + " WHERE case_number = ? ORDER BY id"
 }

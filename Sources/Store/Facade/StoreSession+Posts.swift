@@ -32,7 +32,7 @@ extension StoreSession {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [
                 post.id, post.caseNumber, post.channelID, post.authorID, post.inboundID, post.parentID,
-                post.kind.rawValue, post.subject, post.replyText, post.fullText, post.createdAt, post.template,
+                post.kind.rawValue, post.subject, post.replyText, post.fullText, StoredDate.value(post.createdAt), post.template,
                 post.context,
             ])
         post.id = db.lastInsertedRowID
@@ -49,7 +49,7 @@ extension StoreSession {
         var nextID = try Int64.fetchOne(db.cachedStatement(sql: "SELECT COALESCE(MAX(id), 0) + 1 FROM deliveries"))!
         var deliveries: [Delivery] = []
         // Formatted once: writing a date as text costs more than the rest of a delivery row.
-        let stored = date.databaseValue
+        let stored = StoredDate.value(date)
         // A prepared statement rather than a record insert: a room post writes one row per
         // member, thousands for a large case.
         let insert = try db.cachedStatement(sql: """
