@@ -54,6 +54,20 @@ struct MigrationTests {
         #expect(try store.read { try $0.cases().count } == 1)
     }
 
+    /// Each post reads its case's participants in joining order: from an index already in
+    /// that order, not through a sort in a temporary b-tree per post.
+    @Test("a case's participants are read in order from an index, without sorting")
+    func participantsInIndexOrder() throws {
+        let store = try MediationStore.inMemory()
+        for (query, index) in [(ParticipantQuery.byCase, "participants_by_case"), (ParticipantQuery.byAddress, "participants_by_address")] {
+            let plan = try store.writer.read { db in
+                try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + query, arguments: [1]).map { $0["detail"] as String }
+            }
+            #expect(plan.contains { $0.contains(index) }, "\(plan)")
+            #expect(!plan.contains { $0.contains("TEMP B-TREE") }, "\(plan)")
+        }
+    }
+
     /// The Fetcher makes each batch durable while Intake holds the writer for its own batch:
     /// the fsync must not wait for that transaction to end.
     @Test("making commits durable does not wait for a write in progress")

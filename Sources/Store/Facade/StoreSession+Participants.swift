@@ -78,7 +78,7 @@ extension StoreSession {
 
 /// The participant queries, each written out once: building the text per call, and hashing
 /// it to find the cached statement, showed in Intake's profile.
-private enum ParticipantQuery {
+enum ParticipantQuery {
     static let columns = """
         SELECT id, case_number, role, address, original_address, display_name, language, state, pseudonym,
                name_public, joined_at FROM participants

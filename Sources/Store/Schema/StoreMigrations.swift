@@ -22,6 +22,7 @@ enum StoreMigrations {
         migrator.registerMigration("v10-protocole", migrate: protocole)
         migrator.registerMigration("v11-joining", migrate: joining)
         migrator.registerMigration("v12-audit-sequence", migrate: auditSequence)
+        migrator.registerMigration("v13-participants-by-case", migrate: participantsByCase)
         return migrator
     }
 
