@@ -70,7 +70,7 @@ struct OperatorViewTests {
                 replyText: "Voici le contrat\nsigné par Acme.", fullText: "", createdAt: OperatorFixture.now)
             _ = try session.commitPost(
                 post, attachments: [Attachment(filename: "contrat.pdf", contentType: "application/pdf", bytes: Data(count: 2048))],
-                recipients: [], at: OperatorFixture.now) { _, _ in DeliveryStamp(messageID: "x", bounceToken: "y") }
+                recipients: [], at: OperatorFixture.now) { _, _ in "x" }
         }
         let text = CaseDesk.text(try fixture.desk.caseNotes(caseNumber: number), caseNumber: number)
         #expect(text.contains("2026-01-01 00:00Z  Fwd: contrat"))

@@ -32,8 +32,8 @@ struct StoreFixture {
              kind: .message, subject: "Re: Frais", replyText: "Bonjour", fullText: "Bonjour\n> old", createdAt: Self.opening)
     }
 
-    static func stamp(_ deliveryID: Int64, _ recipientID: Int64) -> DeliveryStamp {
-        DeliveryStamp(messageID: "<d\(deliveryID).r\(recipientID)@mediation.test>", bounceToken: "token\(deliveryID)")
+    static func stamp(_ deliveryID: Int64, _ recipientID: Int64) -> String {
+        "<d\(deliveryID).r\(recipientID)@mediation.test>"
     }
 
     func inbound(_ text: String, messageID: String?, uid: Int64, uidValidity: Int64 = 1) throws -> InboundOutcome {

@@ -54,7 +54,7 @@ public struct Dispatcher: Sendable {
                     do {
                         let message = try copy.get()
                         next.envelopes.append(Envelope(
-                            sender: context.addresses.gateway.tagged(delivery.bounceToken),
+                            sender: context.addresses.bounceAddress(delivery: delivery.id!),
                             recipient: try shelf.recipient(of: delivery, session: session).originalAddress,
                             message: message))
                         next.sendable.append(delivery)

@@ -15,13 +15,13 @@ public struct PostOffice: Sendable {
         self.addresses = addresses
     }
 
-    /// A copy's Message-ID and bounce tag. The random part keeps ids unique across
-    /// databases (a demo run again, a restored backup), the delivery id makes them readable.
-    func stamp(deliveryID: Int64, recipientID: Int64) -> DeliveryStamp {
+    /// A copy's Message-ID. The random part keeps ids unique across databases (a demo run
+    /// again, a restored backup), the delivery id makes them readable. The copy's bounce
+    /// address is signed when it is sent, not here: nothing looks it up, and a secret rotated
+    /// meanwhile then signs it with the current key.
+    func stamp(deliveryID: Int64, recipientID: Int64) -> String {
         let random = String(UInt64.random(in: 0...0xFFFF_FFFF_FFFF), radix: 16)
-        return DeliveryStamp(
-            messageID: "truce.\(deliveryID).\(random)@\(addresses.gateway.domain)",
-            bounceToken: addresses.tagText(for: .bounce(delivery: deliveryID)))
+        return "truce.\(deliveryID).\(random)@\(addresses.gateway.domain)"
     }
 
     /// Relays a participant's post to every other active member of its channel.

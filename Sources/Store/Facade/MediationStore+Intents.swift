@@ -41,7 +41,7 @@ extension MediationStore {
     public func pendingInbound(limit: Int) throws -> [InboundMessage] { try read { try $0.pendingInbound(limit: limit) } }
 
     public func commitPost(_ post: Post, attachments: [Attachment] = [], recipients: [Int64], at date: Date,
-                           stamp: (_ deliveryID: Int64, _ recipientID: Int64) throws -> DeliveryStamp) throws -> CommittedPost {
+                           stamp: (_ deliveryID: Int64, _ recipientID: Int64) throws -> String) throws -> CommittedPost {
         try write { try $0.commitPost(post, attachments: attachments, recipients: recipients, at: date, stamp: stamp) }
     }
 
@@ -73,7 +73,6 @@ extension MediationStore {
 
     public func delivery(id: Int64) throws -> Delivery? { try read { try $0.delivery(id: id) } }
 
-    public func delivery(bounceToken: String) throws -> Delivery? { try read { try $0.delivery(bounceToken: bounceToken) } }
 
     public func sentCopy(messageID: String) throws -> SentCopy? { try read { try $0.sentCopy(messageID: messageID) } }
 

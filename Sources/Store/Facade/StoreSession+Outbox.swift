@@ -22,7 +22,7 @@ extension StoreSession {
     /// the copy.
     public func dueDeliveries(now: Date, limit: Int) throws -> [Delivery] {
         let statement = try db.cachedStatement(sql: """
-            SELECT id, case_number, post_id, recipient_id, message_id, bounce_token, state, attempts, retry_at,
+            SELECT id, case_number, post_id, recipient_id, message_id, state, attempts, retry_at,
                    last_reply, created_at, updated_at
             FROM deliveries
             WHERE state = 'queued' OR (state = 'deferred' AND retry_at <= ?)
@@ -30,13 +30,13 @@ extension StoreSession {
             """)
         return try Row.fetchAll(statement, arguments: [now, limit]).map { row in
             // The schema's CHECK allows only the four states; anything else is a damaged file.
-            guard let state = Delivery.State(rawValue: row[6]) else {
+            guard let state = Delivery.State(rawValue: row[5]) else {
                 throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "delivery \(row[0] as Int64) has an unknown state")
             }
             return Delivery(
                 id: row[0], caseNumber: row[1], postID: row[2], recipientID: row[3], messageID: row[4],
-                bounceToken: row[5], state: state, attempts: row[7], retryAt: row[8], lastReply: row[9],
-                createdAt: row[10], updatedAt: row[11])
+                state: state, attempts: row[6], retryAt: row[7], lastReply: row[8],
+                createdAt: row[9], updatedAt: row[10])
         }
     }
 
@@ -75,10 +75,6 @@ extension StoreSession {
 
     public func delivery(id: Int64) throws -> Delivery? {
         try Delivery.fetchOne(db, key: id)
-    }
-
-    public func delivery(bounceToken: String) throws -> Delivery? {
-        try Delivery.filter(Delivery.Columns.bounceToken == bounceToken.lowercased()).fetchOne(db)
     }
 
     /// Deliveries in a state, oldest first, for `truce outbox`.

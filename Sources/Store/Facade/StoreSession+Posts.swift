@@ -17,10 +17,10 @@ extension StoreSession {
     /// - Parameters:
     ///   - recipients: participant ids; the database refuses anyone outside the post's
     ///     channel, and any delivery at all for the notes (invariant 3).
-    ///   - stamp: the Message-ID and bounce token of each copy, given its delivery id.
+    ///   - stamp: the Message-ID of each copy, given its delivery id.
     public func commitPost(
         _ post: Post, attachments: [Attachment] = [], recipients: [Int64], at date: Date,
-        stamp: (_ deliveryID: Int64, _ recipientID: Int64) throws -> DeliveryStamp
+        stamp: (_ deliveryID: Int64, _ recipientID: Int64) throws -> String
     ) throws -> CommittedPost {
         if let inboundID = post.inboundID { try finish(inboundID: inboundID, as: .processed) }
         var post = post
@@ -43,8 +43,8 @@ extension StoreSession {
             try attachment.insert(db)
             storedAttachments.append(attachment)
         }
-        // The id is chosen here, not by SQLite, because the copy's Message-ID and bounce
-        // token carry it and both columns are NOT NULL. Writers are serialized and
+        // The id is chosen here, not by SQLite, because the copy's Message-ID carries it and
+        // the column is NOT NULL. Writers are serialized and
         // deliveries are never deleted, so MAX + 1 is unique and increasing.
         var nextID = try Int64.fetchOne(db.cachedStatement(sql: "SELECT COALESCE(MAX(id), 0) + 1 FROM deliveries"))!
         var deliveries: [Delivery] = []
@@ -53,18 +53,17 @@ extension StoreSession {
         // A prepared statement rather than a record insert: a room post writes one row per
         // member, thousands for a large case.
         let insert = try db.cachedStatement(sql: """
-            INSERT INTO deliveries (id, case_number, post_id, recipient_id, message_id, bounce_token, state, attempts,
+            INSERT INTO deliveries (id, case_number, post_id, recipient_id, message_id, state, attempts,
                                     created_at, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, 'queued', 0, ?, ?)
+            VALUES (?, ?, ?, ?, ?, 'queued', 0, ?, ?)
             """)
         for recipientID in recipients {
-            let identity = try stamp(nextID, recipientID)
             let delivery = Delivery(
                 id: nextID, caseNumber: post.caseNumber, postID: postID, recipientID: recipientID,
-                messageID: ThreadingPlan.bare(identity.messageID), bounceToken: identity.bounceToken,
+                messageID: ThreadingPlan.bare(try stamp(nextID, recipientID)),
                 state: .queued, attempts: 0, createdAt: date, updatedAt: date)
             try insert.execute(arguments: [
-                nextID, post.caseNumber, postID, recipientID, delivery.messageID, delivery.bounceToken, stored, stored,
+                nextID, post.caseNumber, postID, recipientID, delivery.messageID, stored, stored,
             ])
             deliveries.append(delivery)
             nextID += 1

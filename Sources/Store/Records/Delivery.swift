@@ -2,7 +2,8 @@ import Foundation
 import GRDB
 
 /// A row of `deliveries`, the outbox: one copy of one post for one recipient, with its own
-/// Message-ID and its own bounce address.
+/// Message-ID. Its bounce address is not stored: it is the signed tag of the delivery's id
+/// (`ReplyAddressCodec.bounceAddress(delivery:)`), written when the copy is sent.
 public struct Delivery: StoreRecord, Sendable, Identifiable {
     public static let databaseTableName = "deliveries"
     /// Where the copy is. Raw values are stored.
@@ -21,7 +22,6 @@ public struct Delivery: StoreRecord, Sendable, Identifiable {
         public static let postID = Column("post_id")
         public static let recipientID = Column("recipient_id")
         public static let messageID = Column("message_id")
-        public static let bounceToken = Column("bounce_token")
         public static let state = Column("state")
         public static let retryAt = Column("retry_at")
         public static let caseNumber = Column("case_number")
@@ -34,8 +34,6 @@ public struct Delivery: StoreRecord, Sendable, Identifiable {
     /// This copy's own Message-ID, without angle brackets. Kept across retries, so a copy
     /// sent twice after a crash carries the same Message-ID (invariant 2).
     public var messageID: String
-    /// The tag of this copy's envelope sender.
-    public var bounceToken: String
     public var state: State
     public var attempts: Int
     public var retryAt: Date?
@@ -45,16 +43,4 @@ public struct Delivery: StoreRecord, Sendable, Identifiable {
     public var updatedAt: Date
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
-}
-
-/// The identity of a copy, chosen by the gateway once the delivery's id is known: its
-/// Message-ID and the tag of its bounce address both carry that id.
-public struct DeliveryStamp: Sendable, Hashable {
-    public var messageID: String
-    public var bounceToken: String
-
-    public init(messageID: String, bounceToken: String) {
-        self.messageID = messageID
-        self.bounceToken = bounceToken
-    }
 }

@@ -23,6 +23,7 @@ enum StoreMigrations {
         migrator.registerMigration("v11-joining", migrate: joining)
         migrator.registerMigration("v12-audit-sequence", migrate: auditSequence)
         migrator.registerMigration("v13-participants-by-case", migrate: participantsByCase)
+        migrator.registerMigration("v14-deliveries-without-bounce-token", migrate: deliveriesWithoutBounceToken)
         return migrator
     }
 
