@@ -51,6 +51,24 @@ struct FetcherTests {
         #expect(gateway.mailbox.moved == [1, 2, 3])
     }
 
+    /// Batches are recorded on another thread while the next one is fetched: a batch that
+    /// cannot be recorded stops the run, and neither it nor any batch fetched after it moves.
+    @Test func aBatchThatCannotBeRecordedStopsTheMovesAtTheBatchBefore() async throws {
+        let gateway = try await GatewayFixture()
+        for number in 1...8 { gateway.mailbox.deliver(try mail(number)) }
+        try gateway.execute("CREATE TRIGGER full BEFORE INSERT ON inbound WHEN NEW.uid = 3 BEGIN SELECT RAISE(ABORT, 'disk full'); END")
+        #expect(throws: (any Error).self) { try Fetcher(context: gateway.context, mailbox: gateway.mailbox).run(batch: 2) }
+        #expect(gateway.mailbox.moved == [1, 2])
+        #expect(gateway.mailbox.inboxUIDs == [3, 4, 5, 6, 7, 8])
+        #expect(try inbound(gateway).map(\.uid) == [1, 2])
+
+        try gateway.execute("DROP TRIGGER full")
+        let summary = try Fetcher(context: gateway.context, mailbox: gateway.mailbox).run(batch: 2)
+        #expect(summary == Fetcher.Summary(recorded: 6, duplicates: 0, moved: 6))
+        #expect(gateway.mailbox.moved == Array(1...8))
+        #expect(try inbound(gateway).map(\.uid) == Array(1...8))
+    }
+
     @Test func aFailedMoveLeavesTheMailRecordedAndItIsNotRecordedTwice() async throws {
         let gateway = try await GatewayFixture()
         for number in 1...2 { gateway.mailbox.deliver(try mail(number)) }

@@ -1,7 +1,5 @@
 import Foundation
-import MIME
 import MailTransport
-import Mediation
 import Store
 
 /// Fetcher: copies new mail from the IMAP INBOX into the inbound ledger.
@@ -35,44 +33,51 @@ public struct Fetcher: Sendable {
     }
 
     /// `committed` is called after each batch's transaction, for an Intake running alongside.
-    public func run(batch: Int = 100, committed: () -> Void = {}) throws -> Summary {
-        var summary = Summary()
+    ///
+    /// The IMAP side runs here; the batches are recorded by an `InboundRecorder` meanwhile,
+    /// and each is moved once it is on disk, between two fetches.
+    public func run(batch: Int = 100, committed: @escaping @Sendable () -> Void = {}) throws -> Summary {
         let status = try mailbox.status()
         let uidValidity = Int64(status.uidValidity)
         let uids = try mailbox.uids(after: 0)
-        var start = 0
-        while start < uids.count {
-            let slice = uids[start..<min(start + batch, uids.count)]
-            start += batch
-            let recorded = try context.store.read { session in
-                try Set(slice.filter { try session.isRecorded(uidValidity: uidValidity, uid: Int64($0)) })
-            }
-            // The whole batch in one exchange where the mailbox can (one round trip).
-            let fetched = try mailbox.fetch(uids: slice.filter { !recorded.contains($0) })
-            let receivedAt = context.clock.now
-            // Read before taking the writer, which Intake may be waiting for meanwhile.
-            let ledger = fetched.map { (uid: $0.uid, raw: $0.raw, messageID: MailMessage.messageID(of: $0.raw),
-                                        sha256: RawDigest.sha256Hex($0.raw)) }
-            // Recorded and on disk before the server forgets the messages, even across a
-            // power cut: the commit, then the log's fsync (without holding the writer).
-            try context.store.writeDurably { session in
-                for entry in ledger {
-                    let outcome = try session.recordInbound(
-                        raw: entry.raw, uidValidity: uidValidity, uid: Int64(entry.uid),
-                        messageID: entry.messageID, sha256: entry.sha256, receivedAt: receivedAt)
-                    switch outcome {
-                    case .new: summary.recorded += 1
-                    case .duplicate: summary.duplicates += 1
-                    }
+        guard !uids.isEmpty else { return Summary() }
+        let recorder = InboundRecorder(context: context, uidValidity: uidValidity, committed: committed)
+        var moved = 0
+        do {
+            var start = 0
+            while start < uids.count {
+                let slice = uids[start..<min(start + batch, uids.count)]
+                start += batch
+                let known = try context.store.read { session in
+                    try Set(slice.filter { try session.isRecorded(uidValidity: uidValidity, uid: Int64($0)) })
                 }
+                // The whole batch in one exchange where the mailbox can (one round trip).
+                let fetched = try mailbox.fetch(uids: slice.filter { !known.contains($0) })
+                let durable = try recorder.handOver(.init(known: slice.filter { known.contains($0) }, fetched: fetched))
+                moved += try markProcessed(durable)
             }
-            committed()
-            // Only what is recorded moves: a UID missing from the answer stays in the INBOX
-            // for the next run (if it is gone for good, moving it would do nothing anyway).
-            let safe = slice.filter { recorded.contains($0) } + fetched.map(\.uid)
-            try mailbox.markProcessed(uids: safe)
-            summary.moved += safe.count
+        } catch {
+            // What was handed over is still recorded and, where the server lets us, moved;
+            // the error is the run's either way. Anything left in the INBOX is recognised as
+            // recorded next run, not taken in twice.
+            let (durable, _, _) = recorder.finish()
+            _ = try? markProcessed(durable)
+            throw error
         }
-        return summary
+        let (durable, summary, failure) = recorder.finish()
+        moved += try markProcessed(durable)
+        if let failure { throw failure }
+        return Summary(recorded: summary.recorded, duplicates: summary.duplicates, moved: moved)
+    }
+
+    /// Only what is recorded moves: a UID missing from a fetch's answer stays in the INBOX for
+    /// the next run (if it is gone for good, moving it would do nothing anyway).
+    private func markProcessed(_ batches: [[UInt32]]) throws -> Int {
+        var moved = 0
+        for uids in batches where !uids.isEmpty {
+            try mailbox.markProcessed(uids: uids)
+            moved += uids.count
+        }
+        return moved
     }
 }

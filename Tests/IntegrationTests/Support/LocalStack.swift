@@ -30,6 +30,7 @@ enum LocalStack {
 
     /// Waits until `condition` holds, checking every 50 ms for at most `seconds`: mail
     /// crosses Postfix and Dovecot asynchronously, so tests await its arrival, not a delay.
+    @discardableResult
     static func eventually<T>(
         _ what: String, seconds: Double = 20, _ condition: () throws -> T?
     ) throws -> T {

@@ -23,7 +23,7 @@ final class ServeProcess {
         // The configuration file alone decides: no TRUCE_* variable of the test run leaks in.
         process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("TRUCE_") }
         if !FileManager.default.fileExists(atPath: log.path) {
-            FileManager.default.createFile(atPath: log.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         }
         let handle = try FileHandle(forWritingTo: log)
         handle.seekToEndOfFile()
