@@ -40,10 +40,13 @@ let package = Package(
             name: "Mediation",
             dependencies: ["MIME", .product(name: "Crypto", package: "swift-crypto")]
         ),
-        // SQLite through GRDB.
+        // SQLite through GRDB (and SQLite's own API where GRDB has none: the log hook).
         .target(
             name: "Store",
-            dependencies: ["Mediation", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "Mediation", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]
         ),
         // The services (Fetcher, Intake, Dispatcher, Scheduler), templates, configuration.
         .target(

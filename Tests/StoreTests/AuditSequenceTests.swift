@@ -42,7 +42,7 @@ struct AuditSequenceTests {
     @Test func theDatabaseRefusesAnEventOutOfItsPlace() throws {
         let fixture = try StoreFixture()
         let number = fixture.caseFile.number
-        try fixture.store.write { try $0.appendAudit(AuditEvent(caseNumber: number, kind: "a", payload: "{}", createdAt: StoreFixture.opening)) }
+        _ = try fixture.store.write { try $0.appendAudit(AuditEvent(caseNumber: number, kind: "a", payload: "{}", createdAt: StoreFixture.opening)) }
         for place in [1, 3] {
             #expect(throws: DatabaseError.self) {
                 try fixture.store.writer.write { db in
@@ -97,7 +97,7 @@ struct AuditSequenceTests {
         _ = try AuditChain.verify(Self.entries(one), caseID: 1).get()
 
         // The chain goes on from where it was, and is still append-only.
-        try store.write { try $0.appendAudit(AuditEvent(caseNumber: 1, kind: "new", payload: "{}", createdAt: opening), seal: Self.seal) }
+        _ = try store.write { try $0.appendAudit(AuditEvent(caseNumber: 1, kind: "new", payload: "{}", createdAt: opening), seal: Self.seal) }
         let after = try store.read { try $0.auditEvents(caseNumber: 1) }
         #expect(after.last?.sequence == 4)
         #expect(after.last?.prevHash == one.last?.hash)

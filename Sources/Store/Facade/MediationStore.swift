@@ -9,24 +9,35 @@ import GRDB
 /// same operations are available on the `StoreSession`, and all of them commit or none.
 public final class MediationStore: Sendable {
     public let writer: any DatabaseWriter
+    /// Checkpoints beside the writer, for a database in a file.
+    let checkpointer: LogCheckpointer?
 
     /// Opens (creating if needed) the database at `path` in WAL mode, and migrates it.
     public convenience init(path: String) throws {
-        try self.init(writer: DatabasePool(path: path, configuration: Self.configuration))
+        let checkpointer = LogCheckpointer(path: path, configuration: Self.configuration(checkpointer: nil))
+        try self.init(writer: DatabasePool(path: path, configuration: Self.configuration(checkpointer: checkpointer)),
+                      checkpointer: checkpointer)
     }
 
     /// A private in-memory database, for tests and dry runs.
     public static func inMemory() throws -> MediationStore {
-        try MediationStore(writer: DatabaseQueue(configuration: configuration))
+        try MediationStore(writer: DatabaseQueue(configuration: configuration(checkpointer: nil)))
     }
 
     /// Uses an opened database, migrating it to the current schema.
-    public init(writer: any DatabaseWriter) throws {
+    public convenience init(writer: any DatabaseWriter) throws {
+        try self.init(writer: writer, checkpointer: nil)
+    }
+
+    init(writer: any DatabaseWriter, checkpointer: LogCheckpointer?) throws {
         self.writer = writer
+        self.checkpointer = checkpointer
         try StoreMigrations.migrator.migrate(writer)
     }
 
-    static var configuration: Configuration {
+    /// `checkpointer`, when given, takes over the log's checkpoints from the connection
+    /// that writes.
+    static func configuration(checkpointer: LogCheckpointer?) -> Configuration {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         // Several services write; wait for each other rather than fail with SQLITE_BUSY.
@@ -42,6 +53,9 @@ public final class MediationStore: Sendable {
             // file written some fifty pages a message, most of what Intake wrote to disk.
             // These journals live only as long as their transaction; memory is the place.
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
+            if let checkpointer, !db.configuration.readonly {
+                checkpointer.install(on: db)
+            }
         }
         return configuration
     }
@@ -50,7 +64,7 @@ public final class MediationStore: Sendable {
     /// itself every thousand pages, done at a moment of the caller's choosing.
     public func checkpoint() throws {
         guard let pool = writer as? DatabasePool else { return }
-        try pool.writeWithoutTransaction { try $0.checkpoint(.truncate) }
+        _ = try pool.writeWithoutTransaction { try $0.checkpoint(.truncate) }
     }
 
     /// Makes every transaction committed so far survive a power cut, with one fsync of the
