@@ -42,6 +42,42 @@ struct CommandTests {
         #expect(block.body == "I will /close this later.\n/close")
     }
 
+    /// Commands were read by splitting the whole text into lines; they are now read line by
+    /// line from the top, only as far as the commands go. Both must agree on every text.
+    @Test("reading line by line finds what splitting the whole text found")
+    func sameAsSplittingIntoLines() {
+        func splitting(_ replyText: String) -> CommandBlock {
+            var commands: [MailCommand] = []
+            var lines = replyText.split(separator: "\n", omittingEmptySubsequences: false)[...]
+            while let line = lines.first {
+                let text = line.trimmingWhitespace()
+                if text.isEmpty {
+                    lines = lines.dropFirst()
+                } else if text.hasPrefix("/") {
+                    commands.append(CommandBlock.parseCommand(text))
+                    lines = lines.dropFirst()
+                } else {
+                    break
+                }
+            }
+            return CommandBlock(commands: commands, body: lines.joined(separator: "\n").trimmingWhitespace().description)
+        }
+        let pieces = ["\n", "\r\n", " ", "\t", "/close", "/extend 10", " /aside Acme", "Bonjour", "é", "/", "/clore accord", "x /close"]
+        // Every text of up to four pieces.
+        var texts = [""]
+        var longer = [""]
+        for _ in 1...4 {
+            longer = longer.flatMap { text in pieces.map { text + $0 } }
+            texts += longer
+        }
+        for text in texts {
+            let block = CommandBlock(parsing: text)
+            let expected = splitting(text)
+            #expect(block.commands == expected.commands, "\(text.debugDescription)")
+            #expect(block.body == expected.body, "\(text.debugDescription)")
+        }
+    }
+
     @Test("who may use which command")
     func permissions() {
         #expect(MailCommand.close(settled: true).isAllowed(for: .mediator))

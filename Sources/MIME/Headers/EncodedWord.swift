@@ -10,7 +10,7 @@ import Foundation
 public enum EncodedWord {
     /// Decodes every encoded word in `text`.
     public static func decode(_ text: String) -> String {
-        guard text.contains("=?") else { return text }
+        guard text.containsBytes(of: "=?") else { return text }
         let utf8 = Array(text.utf8)
         var out = String()
         var literalStart = 0

@@ -32,14 +32,13 @@ enum SignatureMarkers {
     private static let footerMaxLength = 90
 
     static func isMobileFooter(_ line: MailLine) -> Bool {
-        var text = line.normalized
+        var lowered = line.lowered
         // A footer's link, as HTML conversion writes it ("… Android <https://…>"), is
         // not part of its wording and can be longer than the footer itself.
-        if text.hasSuffix(">"), let open = text.lastIndex(of: "<") {
-            text = String(text[..<open]).trimmingCharacters(in: .whitespaces)
+        if lowered.hasSuffix(">"), let open = lowered.lastIndex(of: "<") {
+            lowered = lowered[..<open].trimmingBlanks()
         }
-        guard !text.isEmpty, text.count <= footerMaxLength else { return false }
-        let lowered = text.lowercased()
-        return footerOpenings.contains { lowered.hasPrefix($0) }
+        guard !lowered.isEmpty, footerOpenings.contains(where: { lowered.hasPrefix($0) }) else { return false }
+        return lowered.count <= footerMaxLength
     }
 }

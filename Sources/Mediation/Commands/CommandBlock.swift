@@ -16,20 +16,18 @@ public struct CommandBlock: Sendable, Hashable {
 
     public init(parsing replyText: String) {
         var commands: [MailCommand] = []
-        var lines = replyText.split(separator: "\n", omittingEmptySubsequences: false)[...]
-        while let line = lines.first {
-            let text = line.trimmingWhitespace()
-            if text.isEmpty {
-                lines = lines.dropFirst()
-            } else if text.hasPrefix("/") {
-                commands.append(Self.parseCommand(text))
-                lines = lines.dropFirst()
-            } else {
-                break
-            }
+        // Line by line from the top, only as far as the commands go: most replies have
+        // none, and their text is not split into lines at all.
+        var rest = replyText[...]
+        while !rest.isEmpty {
+            let end = rest.firstIndex(of: "\n") ?? rest.endIndex
+            let text = rest[..<end].trimmingWhitespace()
+            guard text.isEmpty || text.hasPrefix("/") else { break }
+            if !text.isEmpty { commands.append(Self.parseCommand(text)) }
+            rest = end == rest.endIndex ? rest[end...] : rest[rest.index(after: end)...]
         }
         self.commands = commands
-        self.body = lines.joined(separator: "\n").trimmingWhitespace().description
+        self.body = rest.trimmingWhitespace().description
     }
 
     static func parseCommand(_ line: Substring) -> MailCommand {

@@ -1,4 +1,5 @@
 import Foundation
+import MIME
 
 /// Subjects that out-of-office answers use, in French and English.
 ///
@@ -17,7 +18,7 @@ enum OutOfOfficeSubject {
     static let possiblePrefixes = ["auto:", "absence", "absent", "away", "ooo", "congés", "conges"]
 
     static func classify(_ subject: String) -> Strength? {
-        let text = subject.lowercased().trimmingCharacters(in: .whitespaces)
+        let text = subject.mailLowercased.trimmingBlanks()
         if definitePrefixes.contains(where: text.hasPrefix) { return .definite }
         // A weak word counts only as the whole subject or a label ("Absence : retour le 3"),
         // not as the start of a sentence ("Absence de réponse de la société").

@@ -1,4 +1,5 @@
 import Foundation
+import MIME
 
 /// Mail that must never be answered nor relayed (invariant 6), recognised from its headers.
 public enum ScreeningVerdict: String, Sendable, Hashable, CaseIterable {
@@ -50,7 +51,7 @@ public struct Screening: Sendable {
 
     func isBounce(headers: HeaderFields, returnPath: String?, from: String?) -> Bool {
         if let path = returnPath ?? headers.first("Return-Path") {
-            let bare = path.trimmingCharacters(in: .whitespaces)
+            let bare = path.trimmingBlanks()
             if bare.isEmpty || bare == "<>" { return true }
         }
         if let from {
@@ -58,7 +59,7 @@ public struct Screening: Sendable {
             if local == "mailer-daemon" || local == "postmaster" { return true }
         }
         if let contentType = headers.first("Content-Type"),
-           contentType.lowercased().trimmingCharacters(in: .whitespaces).hasPrefix("multipart/report") {
+           contentType.trimmingBlanks().asciiLowercased.hasPrefix("multipart/report") {
             return true
         }
         return false
@@ -67,12 +68,12 @@ public struct Screening: Sendable {
     static func isAutoReply(headers: HeaderFields) -> Bool {
         if let submitted = headers.first("Auto-Submitted") {
             let keyword = submitted.split(separator: ";").first.map {
-                $0.trimmingCharacters(in: .whitespaces).lowercased()
+                $0.trimmingBlanks().mailLowercased
             } ?? ""
             if keyword != "no" { return true }
         }
         if headers.first("X-Autoreply") != nil || headers.first("X-Autorespond") != nil { return true }
-        if let precedence = headers.first("Precedence")?.trimmingCharacters(in: .whitespaces).lowercased(),
+        if let precedence = headers.first("Precedence")?.trimmingBlanks().mailLowercased,
            ["bulk", "junk", "list", "auto_reply"].contains(precedence) {
             return true
         }
@@ -83,7 +84,7 @@ public struct Screening: Sendable {
         case .possible:
             // Outlook puts X-Auto-Response-Suppress on ordinary mail too; only together with
             // an out-of-office-looking subject does it mark an automatic answer.
-            let suppress = headers.first("X-Auto-Response-Suppress")?.lowercased() ?? ""
+            let suppress = headers.first("X-Auto-Response-Suppress")?.mailLowercased ?? ""
             return suppress.contains("all") || suppress.contains("oof")
         case nil:
             return false
