@@ -38,22 +38,28 @@ public struct Intake: Sendable {
     /// With `fetching`, also what a Fetcher running alongside commits, until it is done.
     ///
     /// Rows are read by id, oldest first, one batch ahead of the one being written, so the
-    /// next batch is parsed on another core meanwhile (`IntakeReadAhead`). A message that
-    /// could be neither posted nor held stays pending and is passed over until the next run.
+    /// next batch is read and parsed on another core meanwhile (`IntakeReadAhead`). A message
+    /// that could be neither posted nor held stays pending and is passed over until the next run.
     func run(batch: Int, alongside fetching: FetchProgress?) throws -> Summary {
         var summary = Summary()
         var lastID: Int64 = 0
-        var next: IntakeReadAhead?
+        var next = IntakeReadAhead(after: lastID, size: batch, alongside: fetching, context: context)
         while true {
-            guard let current = try next ?? waitForBatch(after: lastID, size: batch, alongside: fetching) else { break }
-            lastID = current.lastID
-            next = try readAhead(after: lastID, size: batch)
-            let batch = current.take()
-            if let tally = try? postAll(batch) {
+            let current = try next.take()
+            guard let currentLast = current.lastID else {
+                // Nothing pending: done, unless a Fetcher alongside may still commit more.
+                guard let fetching, let fetched = current.fetched, !fetched.finished else { break }
+                fetching.wait(beyond: fetched.commits)
+                next = IntakeReadAhead(after: lastID, size: batch, alongside: fetching, context: context)
+                continue
+            }
+            lastID = currentLast
+            next = IntakeReadAhead(after: lastID, size: batch, alongside: fetching, context: context)
+            if let tally = try? postAll(current.messages) {
                 summary.posted += tally.posted
                 summary.held += tally.held
             } else {
-                try postEach(batch, into: &summary)
+                try postEach(current.messages, into: &summary)
             }
         }
         return summary
@@ -102,23 +108,6 @@ public struct Intake: Sendable {
                     }
                 }
             }
-        }
-    }
-
-    /// The pending messages after `lastID`, being read on another core; nil when none.
-    private func readAhead(after lastID: Int64, size: Int) throws -> IntakeReadAhead? {
-        let pending = try context.store.read { try $0.pendingInbound(after: lastID, limit: size) }
-        return pending.isEmpty ? nil : IntakeReadAhead(pending, context: context)
-    }
-
-    /// The next batch, waiting for the Fetcher's commits while it is still fetching.
-    private func waitForBatch(after lastID: Int64, size: Int, alongside fetching: FetchProgress?) throws -> IntakeReadAhead? {
-        while true {
-            // Read before the rows: if fetching was over by then, every row it wrote is seen.
-            let fetched = fetching?.snapshot()
-            if let batch = try readAhead(after: lastID, size: size) { return batch }
-            guard let fetching, let fetched, !fetched.finished else { return nil }
-            fetching.wait(beyond: fetched.commits)
         }
     }
 

@@ -16,12 +16,12 @@ public struct PostOffice: Sendable {
     }
 
     /// A copy's Message-ID. The random part keeps ids unique across databases (a demo run
-    /// again, a restored backup), the delivery id makes them readable. The copy's bounce
-    /// address is signed when it is sent, not here: nothing looks it up, and a secret rotated
-    /// meanwhile then signs it with the current key.
-    func stamp(deliveryID: Int64, recipientID: Int64) -> String {
-        let random = String(UInt64.random(in: 0...0xFFFF_FFFF_FFFF), radix: 16)
-        return "truce.\(deliveryID).\(random)@\(addresses.gateway.domain)"
+    /// again, a restored backup), the delivery id makes them readable and unique within
+    /// one, so the copies of a post share one random part. The copy's bounce address is
+    /// signed when it is sent, not here: nothing looks it up, and a secret rotated meanwhile
+    /// then signs it with the current key.
+    func stamp(deliveryID: Int64, random: String) -> String {
+        "truce.\(deliveryID).\(random)@\(addresses.gateway.domain)"
     }
 
     /// Relays a participant's post to every other active member of its channel.
@@ -77,7 +77,10 @@ public struct PostOffice: Sendable {
     private func commit(
         _ post: Post, attachments: [Attachment] = [], recipients: [Int64], session: StoreSession, at date: Date
     ) throws -> CommittedPost {
-        let committed = try session.commitPost(post, attachments: attachments, recipients: recipients, at: date, stamp: stamp)
+        let random = String(UInt64.random(in: 0...0xFFFF_FFFF_FFFF), radix: 16)
+        let committed = try session.commitPost(post, attachments: attachments, recipients: recipients, at: date) { id, _ in
+            stamp(deliveryID: id, random: random)
+        }
         try CaseAudit.recordPost(committed, session: session, at: date)
         return committed
     }
