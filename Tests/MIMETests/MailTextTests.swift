@@ -34,4 +34,12 @@ struct MailTextTests {
     func containsBytes(text: String, needle: String, found: Bool) {
         #expect(text.containsBytes(of: needle) == found)
     }
+
+    @Test(arguments: [
+        ("<jean@example.fr>", "jean@example.fr"), ("'\"zoé@exemple.fr\"'.", "zoé@exemple.fr"), ("<<>>", ""),
+        (" mailto:Anne@Example.com> ", "Anne@Example.com"), ("@relay:user@host.", "user@host"), ("é<", "é"),
+    ])
+    func strayCharactersAroundAnAddressGo(raw: String, clean: String) {
+        #expect(AddressListParser.cleanAddress(raw) == clean)
+    }
 }

@@ -18,6 +18,17 @@ struct ScreeningTests {
         return screening.screen(headers: headers + extra, returnPath: returnPath, from: from)
     }
 
+    @Test("header names are found in any case, first one first, and only whole names match")
+    func headerLookup() {
+        let headers: HeaderFields = [
+            (name: "PRECEDENCE", value: "bulk"), (name: "Precedence-X", value: "junk"), (name: "precedence", value: "list"),
+        ]
+        #expect(headers.first("Precedence") == "bulk")
+        #expect(headers.values(of: "precedence") == ["bulk", "list"])
+        #expect(headers.first("Precedenc") == nil)
+        #expect(headers.first("Précédence") == nil)
+    }
+
     @Test("ordinary mail, even from Outlook with X-Auto-Response-Suppress, passes")
     func ordinaryMail() {
         #expect(screen([]) == nil)

@@ -31,7 +31,7 @@ enum AddressListParser {
                 // "Group name:" starts a group when nothing before looks like an address.
                 let looksLikeAddress = current.contains {
                     if case .angle = $0 { return true }
-                    if case .atom(let a) = $0 { return a.contains("@") }
+                    if case .atom(let a) = $0 { return a.utf8.contains(UInt8(ascii: "@")) }
                     return false
                 }
                 if !inGroup, !looksLikeAddress {
@@ -78,7 +78,7 @@ enum AddressListParser {
         } else {
             // No brackets: the word that contains "@" is the address; if several words
             // form "local @ domain" with blanks, join them back.
-            if let at = phrase.lastIndex(where: { $0.contains("@") }), phrase.count > 1, !isSplitAddress(phrase) {
+            if let at = phrase.lastIndex(where: { $0.utf8.contains(UInt8(ascii: "@")) }), phrase.count > 1, !isSplitAddress(phrase) {
                 address = cleanAddress(phrase[at])
                 nameWords = phrase
                 nameWords.remove(at: at)
@@ -102,7 +102,7 @@ enum AddressListParser {
 
     /// `john @ example.com` or `john@ example.com`: the words join into one address.
     static func isSplitAddress(_ words: [String]) -> Bool {
-        guard let at = words.firstIndex(where: { $0.contains("@") }) else { return false }
+        guard let at = words.firstIndex(where: { $0.utf8.contains(UInt8(ascii: "@")) }) else { return false }
         let w = words[at]
         if w == "@" { return at > 0 && at < words.count - 1 }
         if w.hasPrefix("@") { return at > 0 }
@@ -118,8 +118,12 @@ enum AddressListParser {
         if a.hasPrefix("@"), let colon = a.firstIndex(of: ":") {
             a = String(a[a.index(after: colon)...])
         }
-        a = a.trimmingCharacters(in: CharacterSet(charactersIn: "<>'\"."))
-        return a
+        // Stray brackets, quotes and dots around the address.
+        let stray: Set<UInt8> = [UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "'"), UInt8(ascii: "\""), UInt8(ascii: ".")]
+        let bytes = a.utf8
+        guard let first = bytes.firstIndex(where: { !stray.contains($0) }) else { return "" }
+        let last = bytes.lastIndex(where: { !stray.contains($0) })!
+        return String(decoding: bytes[first...last], as: UTF8.self)
     }
 
     /// Joins name words with single spaces, then decodes encoded words (so adjacent
