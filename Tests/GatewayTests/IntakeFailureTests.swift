@@ -20,6 +20,14 @@ struct IntakeFailureTests {
         return ids
     }
 
+    /// Makes the database refuse the post of inbound `id`, as a full disk would.
+    func refusePost(of id: Int64, in gateway: GatewayFixture) throws {
+        try gateway.execute("""
+            CREATE TRIGGER refuse_post BEFORE INSERT ON posts WHEN NEW.inbound_id = \(id)
+            BEGIN SELECT RAISE(ABORT, 'disk says no'); END
+            """)
+    }
+
     func postCount(_ gateway: GatewayFixture) throws -> Int {
         try gateway.store.writer.read { db in try Post.filter(Column("inbound_id") != nil).fetchCount(db) }
     }
@@ -28,10 +36,7 @@ struct IntakeFailureTests {
         let gateway = try await GatewayFixture()
         let c = try gateway.openCase()
         let ids = try replies(5, in: c, gateway: gateway)
-        try gateway.execute("""
-            CREATE TRIGGER refuse_one BEFORE INSERT ON posts WHEN NEW.inbound_id = \(ids[2])
-            BEGIN SELECT RAISE(ABORT, 'disk says no'); END
-            """)
+        try refusePost(of: ids[2], in: gateway)
 
         let summary = try Intake(context: gateway.context).run(batch: 50)
 
@@ -57,9 +62,8 @@ struct IntakeFailureTests {
         let gateway = try await GatewayFixture()
         let c = try gateway.openCase()
         let ids = try replies(3, in: c, gateway: gateway)
+        try refusePost(of: ids[1], in: gateway)
         try gateway.execute("""
-            CREATE TRIGGER refuse_post BEFORE INSERT ON posts WHEN NEW.inbound_id = \(ids[1])
-            BEGIN SELECT RAISE(ABORT, 'disk says no'); END;
             CREATE TRIGGER refuse_hold BEFORE INSERT ON held WHEN NEW.inbound_id = \(ids[1])
             BEGIN SELECT RAISE(ABORT, 'disk still says no'); END;
             """)
@@ -80,10 +84,7 @@ struct IntakeFailureTests {
         let gateway = try await GatewayFixture()
         let c = try gateway.openCase()
         let ids = try replies(7, in: c, gateway: gateway)
-        try gateway.execute("""
-            CREATE TRIGGER refuse_one BEFORE INSERT ON posts WHEN NEW.inbound_id = \(ids[0])
-            BEGIN SELECT RAISE(ABORT, 'disk says no'); END
-            """)
+        try refusePost(of: ids[0], in: gateway)
         #expect(try Intake(context: gateway.context).run(batch: 3) == Intake.Summary(posted: 6, held: 0, failed: 1))
         #expect(try gateway.store.inboundCounts() == [.processed: 6, .held: 1])
     }
