@@ -6,7 +6,7 @@ import Testing
 
 /// The hot reads decode their rows column by column; what they return must be what the
 /// record decoding returns, for every column.
-@Suite("Store: posts, cases and participants read back")
+@Suite("Store: posts, cases, participants and pending mail read back")
 struct StoreReadingTests {
     @Test("a committed post reads back whole, and as the record path reads it")
     func postRoundTrip() throws {
@@ -39,6 +39,44 @@ struct StoreReadingTests {
             #expect(try session.post(id: 999) == nil)
         }
         #expect(first.post.inboundID == inboundID && second.post.parentID == first.post.id)
+    }
+
+    @Test("pending mail reads back whole, as the record path reads it, through the index of pending rows")
+    func pendingRoundTrip() throws {
+        let fixture = try StoreFixture()
+        let at = StoreFixture.opening
+        let raws = ["From: a@x\r\n\r\nOne", "From: b@x\r\n\r\nTwo", "From: a@x\r\n\r\nOne again", "From: c@x\r\n\r\nThree"]
+        let recordings: [(uidValidity: Int64?, uid: Int64?, messageID: String?, receivedAt: Date)] = [
+            (7, 1, "one@x", at), (nil, nil, nil, at.addingTimeInterval(1.5)), (7, 3, "one@x", at), (7, 4, "three@x", at),
+        ]
+        let ids: [Int64] = try fixture.store.write { session in
+            for (raw, recording) in zip(raws, recordings) {
+                _ = try session.recordInbound(
+                    raw: Data(raw.utf8), uidValidity: recording.uidValidity, uid: recording.uid,
+                    messageID: recording.messageID, sha256: RawDigest.sha256Hex(Data(raw.utf8)), receivedAt: recording.receivedAt)
+            }
+            return try Int64.fetchAll(session.db, sql: "SELECT id FROM inbound ORDER BY id")
+        }
+        try fixture.store.writer.write { db in
+            try db.execute(sql: "UPDATE inbound SET state = 'held' WHERE id = ?", arguments: [ids[3]])
+        }
+        let pending = try fixture.store.read { try $0.pendingInbound(after: 0, limit: 10) }
+        let recorded = try fixture.store.writer.read { db in
+            try InboundMessage.filter(InboundMessage.Columns.state == "pending").order(InboundMessage.Columns.id).fetchAll(db)
+        }
+        #expect(pending.map(\.id) == [ids[0], ids[1]], "the duplicate and the held one are not pending")
+        for (read, expected) in zip(pending, recorded) {
+            #expect(read.id == expected.id && read.raw == expected.raw && read.uidValidity == expected.uidValidity)
+            #expect(read.uid == expected.uid && read.messageID == expected.messageID && read.sha256 == expected.sha256)
+            #expect(read.receivedAt == expected.receivedAt && read.state == expected.state && read.duplicateOf == expected.duplicateOf)
+        }
+        #expect(try fixture.store.read { try $0.pendingInbound(after: ids[0], limit: 10) }.map(\.id) == [ids[1]])
+        #expect(try fixture.store.read { try $0.pendingInbound(after: 0, limit: 1) }.map(\.id) == [ids[0]])
+        let plan = try fixture.store.writer.read { db in
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + StoreSession.pendingQuery, arguments: [0, 10])
+                .map { $0["detail"] as String }
+        }
+        #expect(plan.contains { $0.contains("inbound_pending") }, "\(plan)")
     }
 
     @Test("a case reads back the same open and closed")
