@@ -278,6 +278,28 @@ struct JoiningTests {
         let mail = try gateway.store.read { try $0.joinMail(requestID: requestID) }
         #expect(mail.map(\.state) == [.sent])
         #expect(mail.first?.attempts == 2)
+        // In the case's record once, when it was sent: the deferral was not an outcome.
+        let letters = try gateway.store.read { try $0.auditEvents(caseNumber: c.number) }.filter { $0.kind == "join.letter" }
+        #expect(letters.count == 1)
+        let detail = try #require(try JSONSerialization.jsonObject(with: Data(letters[0].payload.utf8)) as? [String: String])
+        #expect(detail == ["request": String(requestID), "letter": String(mail[0].id!), "template": mail[0].template,
+                           "outcome": "sent"])
+    }
+
+    @Test func aLetterRefusedForGoodIsInTheRecordWithTheAnswerButNotTheAddress() async throws {
+        let gateway = try await GatewayFixture()
+        let c = try gateway.openCase()
+        try gateway.dispatch()
+        gateway.sender.answer(Self.stranger, with: .permanent)
+        _ = try gateway.process(.to(try joinAddress(gateway, c), from: Self.stranger))
+        #expect(try gateway.dispatch().failed == 1)
+        let letters = try gateway.store.read { try $0.auditEvents(caseNumber: c.number) }.filter { $0.kind == "join.letter" }
+        #expect(letters.count == 1)
+        let detail = try #require(try JSONSerialization.jsonObject(with: Data(letters[0].payload.utf8)) as? [String: String])
+        #expect(detail["outcome"] == "failed")
+        #expect(detail["reply"]?.isEmpty == false)
+        #expect(!letters[0].payload.lowercased().contains(Self.stranger.lowercased()), "the address stays in the request")
+        _ = try CaseAudit.verify(caseNumber: c.number, store: gateway.store).get()  // throws on a broken chain
     }
 
     @Test func aConfirmationToTheBareAddressCountsByItsReferencesFromTheSameAddressOnly() async throws {

@@ -133,9 +133,9 @@ extension Array where Element == (to: String, message: MailMessage) {
 }
 
 extension Array where Element == AuditEvent {
-    /// The events other than the mail's own (posts written, copies sent): what a case's
-    /// lifecycle did, for tests that pin its order.
+    /// The events other than the mail's own (posts written, copies and join letters sent):
+    /// what a case's lifecycle did, for tests that pin its order.
     var lifecycle: [AuditEvent] {
-        filter { !$0.kind.hasPrefix("post.") && !$0.kind.hasPrefix("delivery.") }
+        filter { !$0.kind.hasPrefix("post.") && !$0.kind.hasPrefix("delivery.") && $0.kind != "join.letter" }
     }
 }
