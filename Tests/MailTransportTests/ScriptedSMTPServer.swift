@@ -6,7 +6,7 @@ import Glibc
 /// A small SMTP server on loopback for what the real stack cannot be made to do on demand:
 /// leave PIPELINING out of its EHLO answer, or close every open connection at once (as a
 /// server does with connections idle for too long). It accepts every envelope and keeps
-/// each message's data as received (still dot-stuffed).
+/// each message's data as received (still dot-stuffed), and each RCPT TO address.
 final class ScriptedSMTPServer: @unchecked Sendable {
     let port: UInt16
     private let listener: Int32
@@ -15,6 +15,7 @@ final class ScriptedSMTPServer: @unchecked Sendable {
     private var clients: Set<Int32> = []
     private var accepted = 0
     private var messages: [String] = []
+    private var rcpts: [String] = []
 
     init(offersPipelining: Bool) throws {
         self.offersPipelining = offersPipelining
@@ -45,6 +46,8 @@ final class ScriptedSMTPServer: @unchecked Sendable {
     var url: String { "smtp://127.0.0.1:\(port)" }
     var connectionsAccepted: Int { lock.withLock { accepted } }
     var received: [String] { lock.withLock { messages } }
+    /// What followed `RCPT TO:` in each command, as written.
+    var recipients: [String] { lock.withLock { rcpts } }
 
     /// Closes every open connection, as a server does with idle ones.
     func closeAllConnections() {
@@ -98,6 +101,9 @@ final class ScriptedSMTPServer: @unchecked Sendable {
                     return messages.count
                 }
                 write("250 2.0.0 queued as \(count)\r\n")
+            case "RCPT":
+                lock.withLock { rcpts.append(String(line.dropFirst("RCPT TO:".count))) }
+                write("250 ok\r\n")
             case "QUIT":
                 write("221 bye\r\n")
                 return

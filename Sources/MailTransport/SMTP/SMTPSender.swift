@@ -31,6 +31,7 @@ public final class SMTPSender: MailSender {
 
     public func send(_ envelopes: [Envelope]) -> [SendOutcome] {
         guard !envelopes.isEmpty else { return [] }
+        let envelopes = envelopes.map(\.withASCIIDomains)
         return connections.withLock { $0.send(envelopes) }
     }
 
