@@ -27,6 +27,16 @@ struct ReplyGoldenTests {
         #expect(reply.text == expected)
     }
 
+    /// Intake asks only for the text; it must be the very text the full extraction gives.
+    @Test(arguments: fixtureNames)
+    func theTextAloneIsTheSameText(_ name: String) throws {
+        let message = MailMessage(parsing: try Data(contentsOf: Self.directory.appendingPathComponent("\(name).eml")))
+        let whole = ReplyExtractor.extract(plain: message.text, html: message.html)
+        let textOnly = ReplyExtractor.extract(plain: message.text, html: message.html, keepingStripped: false)
+        #expect(textOnly.text == whole.text)
+        #expect(textOnly.keptFullText == whole.keptFullText)
+    }
+
     @Test func nothingNewKeepsTheFullTextAndSaysSo() throws {
         for name in ["gmail-web-nothing-new", "apple-iphone-fr-nothing-new"] {
             let raw = try Data(contentsOf: Self.directory.appendingPathComponent("\(name).eml"))

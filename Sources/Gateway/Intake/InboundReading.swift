@@ -49,7 +49,8 @@ struct InboundReading: @unchecked Sendable {
         subject = message.subject
         let body = message.body
         text = body.text
-        reply = ReplyExtractor.extract(plain: body.plainText, html: body.html)
+        // The post keeps the reply text and the whole body; what was cut is not stored.
+        reply = ReplyExtractor.extract(plain: body.plainText, html: body.html, keepingStripped: false)
         commands = CommandBlock(parsing: reply.text)
         attachments = body.attachments
         tags = Self.tagTexts(in: message, for: addresses.gateway).map { ($0, addresses.read(tagText: $0)) }

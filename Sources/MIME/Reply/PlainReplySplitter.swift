@@ -24,7 +24,8 @@ struct PlainReplySplitter {
         var isForward: Bool
     }
 
-    static func split(_ body: String) -> Split {
+    /// `keepingStripped: false` leaves `stripped` empty.
+    static func split(_ body: String, keepingStripped: Bool = true) -> Split {
         let lines = MailLine.lines(of: body)
         var keep = [Bool](repeating: true, count: lines.count)
         var foundQuote = false
@@ -81,7 +82,7 @@ struct PlainReplySplitter {
         removeSignature(lines, &keep, before: noteEnd)
         return Split(
             text: join(lines, where: { keep[$0] }),
-            stripped: join(lines, where: { !keep[$0] }),
+            stripped: keepingStripped ? join(lines, where: { !keep[$0] }) : "",
             foundQuote: foundQuote,
             isForward: isForward
         )

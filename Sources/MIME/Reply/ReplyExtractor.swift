@@ -23,11 +23,14 @@
 /// - when nothing would be left, the whole body is kept (`keptFullText`).
 /// Text is never interpreted: commands in quoted history are simply removed with it.
 public enum ReplyExtractor {
-    public static func extract(plain: String?, html: String?) -> ReplyText {
+    /// - Parameter keepingStripped: false when the caller needs only `text`: for a plain
+    ///   body, what was cut (most of the body, in a long thread) is then not put together
+    ///   again, and `stripped` is empty. `text` and `keptFullText` are the same either way.
+    public static func extract(plain: String?, html: String?, keepingStripped: Bool = true) -> ReplyText {
         let plainBody = plain.flatMap { isBlank($0) ? nil : $0 }
         let htmlBody = html.flatMap { isBlank($0) ? nil : $0 }
         if let plainBody {
-            let split = PlainReplySplitter.split(plainBody)
+            let split = PlainReplySplitter.split(plainBody, keepingStripped: keepingStripped)
             if split.foundQuote || split.isForward || htmlBody == nil {
                 return finish(split, fullText: plainBody)
             }
