@@ -18,9 +18,9 @@ import Synchronization
 /// one that fails or is skipped loses nothing: the next one folds in what it left.
 final class LogCheckpointer: Sendable {
     /// Pages in the log before a checkpoint is asked for: SQLite's own default.
-    static let threshold: Int32 = 1_000
+    let threshold: Int32
     /// Pages in the log at which the writer checkpoints inline again.
-    static let limit: Int32 = 10_000
+    let limit: Int32
 
     private let path: String
     private let configuration: Configuration
@@ -36,9 +36,11 @@ final class LogCheckpointer: Sendable {
     }
 
     /// `configuration` opens the checkpointer's own connection, when it first needs one.
-    init(path: String, configuration: Configuration) {
+    init(path: String, configuration: Configuration, threshold: Int32 = 1_000, limit: Int32 = 10_000) {
         self.path = path
         self.configuration = configuration
+        self.threshold = threshold
+        self.limit = limit
     }
 
     /// How many checkpoints ran, and the last one's error if it failed.
@@ -59,9 +61,11 @@ final class LogCheckpointer: Sendable {
     func install(on db: Database) {
         let context = Unmanaged.passUnretained(self).toOpaque()
         sqlite3_wal_hook(db.sqliteConnection, { context, connection, _, pages in
-            guard pages >= LogCheckpointer.threshold, let context else { return SQLITE_OK }
-            if pages < LogCheckpointer.limit {
-                Unmanaged<LogCheckpointer>.fromOpaque(context).takeUnretainedValue().schedule()
+            guard let context else { return SQLITE_OK }
+            let checkpointer = Unmanaged<LogCheckpointer>.fromOpaque(context).takeUnretainedValue()
+            guard pages >= checkpointer.threshold else { return SQLITE_OK }
+            if pages < checkpointer.limit {
+                checkpointer.schedule()
             } else {
                 sqlite3_wal_checkpoint_v2(connection, nil, SQLITE_CHECKPOINT_PASSIVE, nil, nil)
             }
